@@ -1,0 +1,1 @@
+"""Built-in analyzers; each module registers itself with ``@analyzer``."""
