@@ -1,0 +1,1 @@
+"""Persuasion techniques: taxonomy, data, metrics, model and the train/evaluate task."""
