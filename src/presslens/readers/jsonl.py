@@ -27,11 +27,18 @@ __all__ = ["iter_jsonl", "iter_jsonl_stream", "read_jsonl_file", "record_to_arti
 _NOT_META = {"id", "text", "html", "meta", "schema_version", "model", *SECTIONS}
 
 
-def record_to_article(record: Any, *, default_id: str, source: str) -> Article:
-    """One decoded JSONL record to an Article; raises :class:`ExtractError` if unusable."""
+def record_to_article(
+    record: Any, *, default_id: str, source: str, line: int | None = None
+) -> Article:
+    """One decoded JSONL record to an Article; raises :class:`ExtractError` if unusable.
+
+    ``source`` is the file (or ``-``); ``line`` its line number, kept in
+    ``meta["line"]`` and used in error messages (``file:line``).
+    """
+    where = source if line is None else f"{source}:{line}"
     if not isinstance(record, dict):
         raise ExtractError(
-            f"{source}: expected a JSON object with \"text\", got {type(record).__name__}"
+            f"{where}: expected a JSON object with \"text\", got {type(record).__name__}"
         )
     raw_id = record.get("id")
     if raw_id is None or raw_id == "":
@@ -39,7 +46,7 @@ def record_to_article(record: Any, *, default_id: str, source: str) -> Article:
     elif isinstance(raw_id, str | int) and not isinstance(raw_id, bool):
         article_id = str(raw_id)
     else:
-        raise ExtractError(f"{source}: \"id\" must be a string or integer, got {raw_id!r}")
+        raise ExtractError(f"{where}: \"id\" must be a string or integer, got {raw_id!r}")
     meta: dict[str, Any] = {}
     if isinstance(record.get("meta"), dict):
         meta.update(record["meta"])
@@ -50,22 +57,27 @@ def record_to_article(record: Any, *, default_id: str, source: str) -> Article:
         from .html import read_html_string
 
         article = read_html_string(
-            record["html"], id=article_id, url=meta.get("url"), source=source
+            record["html"], id=article_id, url=meta.get("url"), source=where
         )
         for key, value in meta.items():
             article.meta.setdefault(key, value)
+        article.meta["source"] = source
+        if line is not None:
+            article.meta["line"] = line
         return article
     if not isinstance(text, str):
         raise ExtractError(
-            f"{source}: \"text\" must be a string, got "
+            f"{where}: \"text\" must be a string, got "
             f"{'nothing' if text is None else type(text).__name__}"
         )
     if not text.strip():
-        raise ExtractError(f"{source}: \"text\" is empty")
+        raise ExtractError(f"{where}: \"text\" is empty")
     warnings = meta.pop("warnings", None)
     article = Article(id=article_id, text=text, meta=meta)
     if isinstance(warnings, list):
         article.meta["warnings"] = [str(w) for w in warnings]
+    if line is not None:
+        article.meta["line"] = line
     return finish(article, source)
 
 
@@ -104,7 +116,9 @@ def iter_jsonl(
                 record = json.loads(decoded)
             except ValueError as exc:
                 raise ExtractError(f"{where}: not valid JSON ({exc})") from exc
-            yield record_to_article(record, default_id=f"{stem}-{lineno}", source=where)
+            yield record_to_article(
+                record, default_id=f"{stem}-{lineno}", source=source, line=lineno
+            )
         except ReaderError as exc:
             yield ReadFailure(where, exc)
     if not seen_any:

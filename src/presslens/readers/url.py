@@ -140,9 +140,11 @@ def _checked_address(
     if not host:
         raise FetchError(f"{url} has no host name")
     try:
-        addresses = [host] if ipaddress.ip_address(host) else []
+        addresses = [str(ipaddress.ip_address(host))]
+        host_is_ip = True
     except ValueError:
         addresses = resolve(host, port)
+        host_is_ip = False
     if not addresses:
         raise FetchError(f"cannot resolve host {host!r}: no addresses")
     candidates: list[IPAddress] = []
@@ -156,7 +158,7 @@ def _checked_address(
             continue
         reason = blocked_reason(ip)
         if reason is not None:
-            shown = host if str(ip) == host else f"{host} (resolves to {ip})"
+            shown = host if host_is_ip else f"{host} (resolves to {ip})"
             raise FetchError(
                 f"refused to fetch {url}: {shown} is a {reason} address; presslens only "
                 "fetches pages on the public internet"
