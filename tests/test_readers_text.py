@@ -13,11 +13,11 @@ from presslens.readers.common import DEFAULT_MAX_BYTES, guess_language
 # (file bytes, substrings that must be found at the offsets where they occur in the decoded file)
 EXACT_CASES = {
     "crlf": (
-        "Line one.\r\nThe mayor said \"no\".\r\n\r\nLast line.\r\n".encode(),
+        b"Line one.\r\nThe mayor said \"no\".\r\n\r\nLast line.\r\n",
         ["Line one.", "\r\n", "The mayor said \"no\".", "Last line."],
     ),
     "bom": (
-        b"\xef\xbb\xbf" + "Officials said the plan works.".encode(),
+        b"\xef\xbb\xbf" + b"Officials said the plan works.",
         ["\ufeff", "Officials", "plan works."],
     ),
     "nbsp": (

@@ -131,6 +131,9 @@ def read_html_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> A
     return read_html_bytes(raw, id=p.stem, source=str(p))
 
 
+_BREAK = "\x00"  # a block boundary; NUL never survives HTML parsing as data
+
+
 class _TextParser(HTMLParser):
     """HTML fragment (a feed summary) to text: block elements become line breaks."""
 
@@ -150,17 +153,17 @@ class _TextParser(HTMLParser):
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.parts.append(_BREAK)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.parts.append(_BREAK)
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.parts.append(data)
+            self.parts.append(data.replace(_BREAK, " "))
 
 
 def fragment_to_text(fragment: str) -> str:
@@ -169,5 +172,5 @@ def fragment_to_text(fragment: str) -> str:
     parser = _TextParser()
     parser.feed(fragment)
     parser.close()
-    lines = (" ".join(chunk.split()) for chunk in "".join(parser.parts).split("\n"))
+    lines = (" ".join(chunk.split()) for chunk in "".join(parser.parts).split(_BREAK))
     return "\n".join(line for line in lines if line)
