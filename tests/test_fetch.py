@@ -6,6 +6,7 @@ without it every loopback URL must be refused before anything is sent.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import ipaddress
@@ -75,7 +76,7 @@ def server() -> Iterator[Server]:
     class H(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             srv = state["server"]
             srv.hits.append((self.path, self.headers.get("Host", "")))
             handler = srv.routes.get(self.path)
@@ -248,7 +249,7 @@ def test_redirect_to_loopback_refused_when_only_first_host_allowed(
 ) -> None:
     """The override is exact: allowing 127.0.0.1/32 does not allow 127.0.0.2."""
     srv.routes["/hop"] = _redirect(f"http://127.0.0.2:{srv.port}/secret")
-    with pytest.raises(FetchError, match="127.0.0.2 is a loopback"):
+    with pytest.raises(FetchError, match=r"127\.0\.0\.2 is a loopback"):
         fetch_article(srv.url("/hop"), client=rec.client, allow_networks=["127.0.0.1/32"])
     assert len(rec.sent) == 1
 
@@ -315,7 +316,7 @@ def test_blocked_reason(address: str, reason: str | None) -> None:
 
 def test_body_over_the_cap_by_content_length(srv: Server) -> None:
     srv.routes["/big"] = lambda h: _send(h, b"<p>" + b"a" * 5000 + b"</p>")
-    with pytest.raises(FetchError, match="larger than the 4.88 KB limit"):
+    with pytest.raises(FetchError, match=r"larger than the 4\.88 KB limit"):
         fetch(srv.url("/big"), allow_networks=LOOPBACK, max_bytes=5000)
     assert len(fetch(srv.url("/big"), allow_networks=LOOPBACK, max_bytes=5007).body) == 5007
 
@@ -352,10 +353,8 @@ def test_compression_bomb_stops_at_the_cap(srv: Server) -> None:
 def test_slow_server_times_out(srv: Server) -> None:
     def slow(h: http.server.BaseHTTPRequestHandler) -> None:
         time.sleep(1.5)
-        try:
+        with contextlib.suppress(OSError):  # the client gave up, as it should
             _send(h, PAGE)
-        except OSError:
-            pass  # the client gave up, as it should
 
     srv.routes["/slow"] = slow
     started = time.monotonic()
