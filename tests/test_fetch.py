@@ -10,6 +10,9 @@ import contextlib
 import gzip
 import http.server
 import ipaddress
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -427,3 +430,56 @@ def test_feed_url(srv: Server) -> None:
     # the second entry points into a private network: refused like any URL
     assert isinstance(b, ReadFailure) and "private" in str(b.error)
     assert [p for p, _ in srv.hits] == ["/feed", "/e/budget.html"]
+
+
+# -- HTTPS: the connection goes to the checked IP, the certificate is checked for the name ---------
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]]:
+    """An HTTPS server on 127.0.0.1 whose self-signed certificate names only ``localhost``."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl command not found (needed to make a test certificate)")
+    d = tmp_path_factory.mktemp("tls")
+    cert, key = d / "cert.pem", d / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True,
+    )
+
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            _send(self, PAGE)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+    httpd.daemon_threads = True
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd.server_address[1], str(cert)
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_verifies_the_certificate_for_the_host_name(tls_server: tuple[int, str]) -> None:
+    port, cert = tls_server
+    trusting = httpx.Client(trust_env=False, verify=ssl.create_default_context(cafile=cert))
+    with trusting:
+        # connects to 127.0.0.1, but TLS names and checks "localhost" (the certificate
+        # does not list 127.0.0.1, so checking the IP would fail)
+        article = fetch_article(f"https://localhost:{port}/news/tls.html", client=trusting,
+                                allow_networks=LOOPBACK)
+        assert ENGLISH in article.text and article.id == "tls"
+        # a name the certificate does not cover is refused, even on the right IP
+        with pytest.raises(FetchError, match=r"not valid for 'evil\.example'"):
+            fetch_article(f"https://evil.example:{port}/", client=trusting,
+                          allow_networks=LOOPBACK, resolve=lambda h, p: ["127.0.0.1"])
+    # and an untrusted (self-signed) certificate is refused by default
+    with pytest.raises(FetchError, match="self-signed certificate"):
+        fetch_article(f"https://localhost:{port}/", allow_networks=LOOPBACK)
