@@ -155,6 +155,20 @@ def test_connects_to_the_checked_address_with_the_original_host(srv: Server) -> 
     assert article.meta["url"] == f"http://news.example:{srv.port}/a"
 
 
+def test_international_host_names_are_resolved_in_punycode(srv: Server) -> None:
+    srv.routes["/idn"] = lambda h: _send(h, PAGE)
+    resolved: list[str] = []
+
+    def resolve(host: str, port: int) -> list[str]:
+        resolved.append(host)
+        return ["127.0.0.1"]
+
+    fetch_article(f"http://bücher.example:{srv.port}/idn", allow_networks=LOOPBACK,
+                  resolve=resolve)
+    assert resolved == ["xn--bcher-kva.example"]
+    assert srv.hits == [("/idn", f"xn--bcher-kva.example:{srv.port}")]
+
+
 def test_plain_text_url_is_kept_exactly_and_charset_honoured(srv: Server) -> None:
     srv.routes["/t/story.txt"] = lambda h: _send(
         h, "Caf\u00e9\r\nsecond line, said the mayor.".encode("latin-1"),

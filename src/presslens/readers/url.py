@@ -143,7 +143,7 @@ def _checked_address(
         addresses = [str(ipaddress.ip_address(host))]
         host_is_ip = True
     except ValueError:
-        addresses = resolve(host, port)
+        addresses = resolve(url.raw_host.decode("ascii"), port)  # IDNA (punycode) form
         host_is_ip = False
     if not addresses:
         raise FetchError(f"cannot resolve host {host!r}: no addresses")
