@@ -193,3 +193,13 @@ def test_non_english_text_is_kept_with_a_warning(
         assert warnings == []
     else:
         assert len(warnings) == 1 and "English" in warnings[0]
+
+
+def test_iter_sources_passes_replace_errors_on(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\u00e9 owners said the plan works.".encode("latin-1"))
+    (strict,) = list(iter_sources([path]))
+    assert isinstance(strict, ReadFailure) and "byte offset 3" in str(strict.error)
+    (lenient,) = list(iter_sources([path], replace_errors=True))
+    assert not isinstance(lenient, ReadFailure)
+    assert lenient.text == "Caf\ufffd owners said the plan works."
