@@ -369,7 +369,7 @@ def test_compression_bomb_stops_at_the_cap(srv: Server) -> None:
 
 def test_slow_server_times_out(srv: Server) -> None:
     def slow(h: http.server.BaseHTTPRequestHandler) -> None:
-        time.sleep(1.5)
+        time.sleep(3)
         with contextlib.suppress(OSError):  # the client gave up, as it should
             _send(h, PAGE)
 
@@ -377,7 +377,7 @@ def test_slow_server_times_out(srv: Server) -> None:
     started = time.monotonic()
     with pytest.raises(FetchError, match="timed out"):
         fetch(srv.url("/slow"), allow_networks=LOOPBACK, timeout=0.3)
-    assert time.monotonic() - started < 1.4
+    assert time.monotonic() - started < 2.5  # gave up long before the server answered
 
 
 @pytest.mark.parametrize(
