@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from article_samples import full_article
 from jsonschema import Draft202012Validator
 
+from article_samples import full_article
 from presslens import SECTIONS, Article, PresslensError, SpanError
 from presslens.render import get_renderer
 from presslens.schema import SchemaError, load_schema, spans_of, validate

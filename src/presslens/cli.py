@@ -122,8 +122,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def progress_bar(total: int | None = None) -> Any:
     """A rich progress bar on stderr, quiet when stderr is not a terminal."""
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
-                               TextColumn, TimeElapsedColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -6,6 +6,7 @@ takes plain dicts and tolerates absent sections (``None``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ class Segment:
     start: int
     end: int
     spans: list[int] = field(default_factory=list)
-    #: spans that end exactly here (for numbered markers after their last character)
+    #: spans that end exactly here, innermost first (for markers after their last character)
     ends: list[int] = field(default_factory=list)
     #: spans that start exactly here
     starts: list[int] = field(default_factory=list)
@@ -91,13 +92,14 @@ def segments(length: int, spans: list[dict[str, Any]]) -> list[Segment]:
         by_end.setdefault(spans[i]["end"], []).append(i)
     active: set[int] = set()
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         active.difference_update(by_end.get(a, []))
         active.update(by_start.get(a, []))
         if a == b:
             continue
         covering = sorted(active, key=lambda i: (spans[i]["end"] - spans[i]["start"], i))
-        ending = sorted(i for i in active if spans[i]["end"] == b)
+        # innermost first, so brackets close in the reverse order they opened
+        ending = [i for i in covering if spans[i]["end"] == b]
         out.append(Segment(a, b, covering, ending, sorted(by_start.get(a, []))))
     return out
 
@@ -131,7 +133,7 @@ def source_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 def actor_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Actors with their labels, most labelled first; each label says who applies it."""
     actors = list(data.get("actors") or [])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for actor in actors:
         labels = sorted(actor.get("labels") or [],
                         key=lambda lab: (-int(lab.get("count", 0)), str(lab.get("label"))))

@@ -137,7 +137,7 @@ def _text_segments(data: dict[str, Any]) -> list[dict[str, Any]]:
             "classes": " ".join(classes),
             "t": " ".join(str(n) for n in sorted(t_numbers)),
             "title": title,
-            "ends": [tags[i][1] + 1 for i in seg.ends if tags[i][0] == "t"],
+            "ends": sorted(tags[i][1] + 1 for i in seg.ends if tags[i][0] == "t"),
         })
     return out
 
