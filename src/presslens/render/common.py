@@ -20,6 +20,7 @@ __all__ = [
     "actor_rows",
     "category_of",
     "clean",
+    "entity_rows",
     "segments",
     "source_rows",
 ]
@@ -156,3 +157,18 @@ def actor_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
         })
     rows.sort(key=lambda r: (-sum(lab["count"] for lab in r["labels"]), -r["mentions"]))
     return rows
+
+
+def entity_rows(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Named entities by type, each name with its mention count, most mentioned first."""
+    by_type: dict[str, Counter[str]] = {}
+    for rec in data.get("entities") or []:
+        name = " ".join(str(rec.get("text", "")).split())
+        by_type.setdefault(str(rec.get("type", "")), Counter())[name] += 1
+    order = ["person", "organisation", "group", "place"]
+    return [
+        (typ, sorted(names.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
+        for typ, names in sorted(by_type.items(),
+                                 key=lambda kv: (order.index(kv[0]) if kv[0] in order else 9,
+                                                 kv[0]))
+    ]

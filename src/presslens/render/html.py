@@ -25,7 +25,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from . import renderer
-from .common import CATEGORY_KEYS, actor_rows, category_of, segments, source_rows
+from .common import (
+    CATEGORY_KEYS,
+    actor_rows,
+    category_of,
+    entity_rows,
+    segments,
+    source_rows,
+)
 
 __all__ = ["render_html"]
 
@@ -191,6 +198,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
             for r in source_rows(data)
         ],
         "actors": None if data.get("actors") is None else actor_rows(data),
+        "entities": None if data.get("entities") is None else entity_rows(data),
         "claims": None if data.get("claims") is None else [
             {"text": str(c.get("text", "")), "score": float(c.get("score", 0)),
              "kinds": ", ".join(map(str, c.get("kinds") or [])),

@@ -19,7 +19,15 @@ from rich.table import Table
 from rich.text import Text
 
 from . import renderer
-from .common import CATEGORY_KEYS, actor_rows, category_of, clean, segments, source_rows
+from .common import (
+    CATEGORY_KEYS,
+    actor_rows,
+    category_of,
+    clean,
+    entity_rows,
+    segments,
+    source_rows,
+)
 
 __all__ = ["render_text"]
 
@@ -190,6 +198,19 @@ def _claims(data: dict[str, Any]) -> RenderableType:
     return table
 
 
+def _entities(data: dict[str, Any]) -> Text:
+    if data.get("entities") is None:
+        return _missing("entities")
+    rows = entity_rows(data)
+    if not rows:
+        return Text("Named entities: none found.", style="italic")
+    line = Text("Named entities", style="bold")
+    for typ, names in rows:
+        line.append(f"\n  {typ}: ", style="dim")
+        line.append(clean(", ".join(f"{n} ×{c}" if c > 1 else n for n, c in names)))
+    return line
+
+
 def _header(data: dict[str, Any]) -> Text:
     meta = data.get("meta") or {}
     head = Text()
@@ -221,6 +242,7 @@ def render_text(data: dict[str, Any], *, color: bool = False, width: int = 100) 
         console.print(Text("Persuasion techniques: none found.", style="italic"))
     else:
         console.print(_techniques_table(techniques))
+    console.print(_entities(data))
     console.print(_sources_panel(data))
     console.print(_actors_panel(data))
     console.print(_claims(data))
