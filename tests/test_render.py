@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -88,7 +87,7 @@ def test_text_plain_lists_every_technique_and_panel() -> None:
     out = get_renderer("text")(data, width=220)  # type: ignore[call-arg]
     assert "\x1b" not in out
     for i, rec in enumerate(data["techniques"], 1):
-        assert re.search(rf"│ +{i} │ {rec['technique']} ", out), rec["technique"]
+        assert f"{i}. {rec['technique']} ({rec['category']}, {rec['score']:.2f}): “" in out
     # nested spans: brackets show both extents and their numbers
     assert "The Northern Front, ⟦a ⟦terror group⟧2⟧1, attacked" in out
     assert "Sources" in out and "A security source" in out and "via a news agency" in out
@@ -98,7 +97,8 @@ def test_text_plain_lists_every_technique_and_panel() -> None:
     assert "(source: Ilse" in out
     assert "genre: reporting (0.80)" in out
     assert "Security and defense (0.90)" in out
-    assert "Claims" in out and "40 fighters" in out
+    assert "1. “A security source told a news agency that 40 fighters were killed.”" in out
+    assert "0.83 · number, event · a security source (anonymous)" in out
     assert "missing" not in out
 
 
