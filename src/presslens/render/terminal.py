@@ -238,6 +238,7 @@ def render_text(data: dict[str, Any], *, color: bool = False, width: int = 100) 
         console.print(Text("Persuasion techniques: none found.", style="italic"))
     else:
         console.print(_techniques_list(techniques))
+    console.print()
     console.print(_entities(data))
     console.print(_sources_panel(data))
     console.print(_actors_panel(data))
