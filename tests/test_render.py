@@ -263,3 +263,40 @@ def test_html_missing_sections_are_said() -> None:
     assert "attributions: missing" in html and "sourcing profile: missing" in html
     assert "missing: actors were not analysed" in html
     assert "missing: claims were not analysed" in html
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+def test_html_in_a_real_browser(tmp_path: Any) -> None:
+    """Chromium: the CSP admits our CSS and JS (hover works), hostile markup never runs."""
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"needs Chromium at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    page_file = tmp_path / "hostile.html"
+    page_file.write_text(get_renderer("html")(hostile_article().to_dict()), "utf-8")
+    events: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: events.append(f"console {m.type}: {m.text}"))
+            page.on("dialog", lambda d: (events.append("dialog " + d.message), d.dismiss()))
+            page.on("request", lambda r: events.append("request " + r.url)
+                    if not r.url.startswith("file:") else None)
+            page.goto(page_file.as_uri())
+            # CSS applied (style-src hash accepted): highlighted segments have a background
+            bg = page.eval_on_selector(".seg.t", "e => getComputedStyle(e).backgroundColor")
+            assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
+            # JS ran (script-src hash accepted): hovering list item 3 marks its segments
+            page.hover("#t3")
+            assert page.eval_on_selector_all(".seg.hl", "es => es.length") >= 1
+            page.check("input[value=claims]")
+            assert page.get_attribute("body", "data-view") == "claims"
+            assert page.eval_on_selector_all("img, svg, iframe", "es => es.length") == 0
+        finally:
+            browser.close()
+    assert events == []  # no alert, no CSP violation report, no network request
