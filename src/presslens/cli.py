@@ -14,6 +14,7 @@ import importlib
 import logging
 import os
 import re
+import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -273,7 +274,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             ) from exc
         if fmt == "text":
             color = out.isatty() and "NO_COLOR" not in os.environ
-            width = err.width if color else 100
+            width = shutil.get_terminal_size().columns if color else 100
             render = functools.partial(cast(Any, render), color=color, width=width)
         progress = stack.enter_context(progress_bar())
         task = progress.add_task("analysing", total=None)
