@@ -187,8 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def progress_bar() -> Any:
-    """A rich progress bar on stderr, quiet when stderr is not a terminal."""
+def progress_bar(enabled: bool = True) -> Any:
+    """A rich progress counter on stderr, quiet when stderr is not a terminal."""
     from rich.progress import (
         MofNCompleteColumn,
         Progress,
@@ -199,7 +199,8 @@ def progress_bar() -> Any:
 
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+        TimeElapsedColumn(), console=err, transient=True,
+        disable=not (enabled and err.is_terminal),
     )
 
 
@@ -276,7 +277,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             color = out.isatty() and "NO_COLOR" not in os.environ
             width = shutil.get_terminal_size().columns if color else 100
             render = functools.partial(cast(Any, render), color=color, width=width)
-        progress = stack.enter_context(progress_bar())
+        # not while the results themselves scroll past on the same terminal
+        progress = stack.enter_context(progress_bar(enabled=not out.isatty()))
         task = progress.add_task("analysing", total=None)
         taken: set[str] = set()
         written = 0
