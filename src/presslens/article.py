@@ -180,6 +180,14 @@ class Article:
                 continue
             spans = []
             for rec in records:
+                article.check(rec["start"], rec["end"])
+                if "text" in rec and rec["text"] != article.text[rec["start"] : rec["end"]]:
+                    raise SpanError(
+                        f"{name} record ({rec['start']}, {rec['end']}) of article "
+                        f"{article.id!r} says {rec['text']!r} but the text there is "
+                        f"{article.text[rec['start'] : rec['end']]!r}; offsets must be "
+                        "str indices into the unmodified text"
+                    )
                 rest = {
                     k: v
                     for k, v in rec.items()
