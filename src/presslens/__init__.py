@@ -5,8 +5,20 @@ from __future__ import annotations
 import logging
 
 from .article import SCHEMA_VERSION, SECTIONS, Article, Layer, Span
-from .errors import (AnalyzerError, DataError, ExtractError, FetchError, ModelError, NotFound,
-                     PipelineError, PresslensError, ReaderError, SpanError, StoreError, UsageError)
+from .errors import (
+                     AnalyzerError,
+                     DataError,
+                     ExtractError,
+                     FetchError,
+                     ModelError,
+                     NotFound,
+                     PipelineError,
+                     PresslensError,
+                     ReaderError,
+                     SpanError,
+                     StoreError,
+                     UsageError,
+)
 from .pipeline import Outcome, Pipeline
 from .registry import Analyzer, Task, analyzer, analyzer_names, get_analyzer, task
 

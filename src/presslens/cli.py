@@ -118,6 +118,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="technique labels: 23 SemEval-2023 or 14 SemEval-2020 (PTC) names")
     a.add_argument("--replace-errors", action="store_true",
                    help="decode invalid UTF-8 with U+FFFD instead of failing the file")
+    a.add_argument("--max-bytes", type=_positive, default=10_000_000,
+                   help="refuse files and pages larger than this (default 10 MB)")
+    a.add_argument("--fetch-entries", action="store_true",
+                   help="for feeds, fetch each entry's page instead of using its summary")
     a.add_argument("--batch-size", type=_positive, default=16,
                    help="articles per model batch (memory grows with it; default 16)")
     a.set_defaults(func=cmd_analyze)
@@ -255,10 +259,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     def articles() -> Iterator[Article]:
         nonlocal failures
-        for item in iter_sources(args.inputs, replace_errors=args.replace_errors):
+        for item in iter_sources(args.inputs, replace_errors=args.replace_errors,
+                                 max_bytes=args.max_bytes, fetch_entries=args.fetch_entries):
             if isinstance(item, ReadFailure):
                 failures += 1
-                _report(item.source, item.error)
+                err.print(f"[red]failed:[/red] {escape(str(item.error))}", soft_wrap=True)
             else:
                 yield item
 

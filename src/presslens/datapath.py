@@ -1,4 +1,4 @@
-"""Where the research data lives: an explicit option, else ``PRESSLENS_DATA``, else ``../shared/data``.
+"""Where the research data lives: an option, else ``PRESSLENS_DATA``, else ``../shared/data``.
 
 The data sets are copyrighted news with research annotations: presslens reads
 them in place and never copies them into the repository.

@@ -1,6 +1,7 @@
 """The presslens exception tree.
 
     PresslensError                 base of everything presslens raises on purpose
+    ├── UsageError                 a bad option, name or format (CLI exit 2, HTTP 400)
     ├── ReaderError                an input could not be turned into an Article
     │   ├── FetchError             a URL could not (or must not) be fetched
     │   └── ExtractError           a file or page held no usable text
