@@ -56,6 +56,10 @@ _PRONOUNS: dict[str, frozenset[str]] = {
     "it": frozenset({"organisation", "place"}),
     "its": frozenset({"organisation", "place"}),
 }
+_GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}
 _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 _IT_VERBS_SKIP = {"be", "seem", "appear", "take", "remain", "rain", "matter"}
 _STOP_INITIALS = {"of", "the", "and", "for", "in", "on", "e", "al", "el", "de", "du", "la"}
@@ -398,6 +402,7 @@ def _resolve(
     types_of: dict[int, str | None],
     max_sents: int,
     blockers: list[Token] | None = None,
+    genders: dict[int, str] | None = None,
 ) -> int | None:
     """The cluster of the best antecedent of ``m`` among ``placed`` mentions."""
     sent_starts = [s.start for s in doc.sents]
@@ -410,6 +415,9 @@ def _resolve(
         if sent_index - _sent_index(sent_starts, root_i) > max_sents:
             continue
         if not _compatible_types(m.type, types_of.get(other.cluster)):
+            continue
+        gender = _GENDER.get(doc[m.root].lower_)
+        if gender and genders and genders.get(other.cluster, gender) != gender:
             continue
         subj = doc[root_i].dep_ in _SUBJECT_DEPS
         cands.append((0 if subj else 1, tok.i - root_i, other.cluster))
@@ -467,14 +475,19 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
         if t.tag_ in {"NNS", "NNPS"} and t.i not in name_tokens and not t.ent_type_
         and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
     ]
+    genders: dict[int, str] = {}  # set by the first he/she that joins a cluster
     for m in others:
         if m.kind == "description":
             cl = _resolve(doc, m, placed, types_of, max_sents=4)
         else:
             blockers = plural_nouns if text[m.start : m.end].lower() in _PLURAL_PRONOUNS else None
-            cl = _resolve(doc, m, placed, types_of, max_sents=1, blockers=blockers)
+            cl = _resolve(doc, m, placed, types_of, max_sents=1, blockers=blockers,
+                          genders=genders)
         if cl is None:
             continue
+        gender = _GENDER.get(text[m.start : m.end].lower()) if m.kind == "pronoun" else None
+        if gender:
+            genders.setdefault(cl, gender)
         m.cluster = cl
         clusters[cl].mentions.append(m)
         placed.append((m.root, m))
