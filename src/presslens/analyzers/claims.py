@@ -3,8 +3,9 @@
 A sentence is a claim when it states at least one checkable thing: a number
 (``number``), an absolute or relative date (``date``), a past event involving
 a named actor (``event``), a comparison or superlative (``comparison``) or a
-cause (``causal``). Questions are never claims; neither are opinions whose
-only checkable feature is a comparison ("the worst government ever").
+cause (``causal``). Questions are never claims; neither are opinions with
+nothing concrete to check (no number, no absolute date, no event, no cause:
+"the worst crisis in decades").
 
 Check-worthiness (documented in docs/claims.md) is a transparent sum::
 
@@ -228,8 +229,16 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
         f = claim_features(article, sent)
         if f.question or not f.kinds:
             continue
-        if f.opinion and set(f.kinds) <= {"comparison"}:
-            continue  # an opinion whose only "fact" is a comparison is not checkable
+        concrete = (
+            bool(f.quantities)
+            or any(d["iso"] for d in f.dates)
+            or "event" in f.kinds
+            or "causal" in f.kinds
+        )
+        if f.opinion and not concrete:
+            continue  # "the worst crisis in decades": an opinion, nothing to check
+        if f.kinds == ["date"] and not concrete:
+            continue  # "it rained all day": a vague time is nothing to check either
         attribution = _attribution(voices, start, end)
         spans.append(
             article.span(
