@@ -21,6 +21,7 @@ that is not an actor is nearer (``they`` after ``protesters``).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -125,7 +126,8 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(t) <= 7 and t.isalpha() and t.isupper() and text not in _ACRONYM_STOP
 
 
-def _initials(name: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _initials(name: str) -> frozenset[str]:
     """Possible acronyms of a multi-word name (skipping 'of', 'the', ...)."""
     words = [w for w in re.split(r"[\s]+", name) if w]
     out = set()
@@ -135,17 +137,20 @@ def _initials(name: str) -> set[str]:
     parts = [p for p in re.split(r"[\s\-]+", name) if p]
     if len(parts) >= 2:
         out.add("".join(p[0] for p in parts if p.lower() not in _STOP_INITIALS).upper())
-    return {o for o in out if len(o) >= 2}
+    return frozenset(o for o in out if len(o) >= 2)
 
 
-def _words(name: str) -> list[str]:
-    return [w for w in re.split(r"[\s]+", _key(name)) if w]
+@functools.lru_cache(maxsize=4096)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s]+", _key(name)) if w)
 
 
 def _contained(short: str, long: str) -> bool:
     """All words of ``short`` occur, in order, in ``long`` (and long is longer)."""
     sw, lw = _words(short), _words(long)
     if not sw or len(sw) >= len(lw):
+        return False
+    if not set(sw) <= set(lw):
         return False
     it = iter(lw)
     return all(any(w == x for x in it) for w in sw)
@@ -193,6 +198,15 @@ def _entity_mentions(article: Article, doc: Doc) -> list[Mention]:
     return out
 
 
+def sentence_ids(doc: Doc) -> list[int]:
+    """Sentence number of every token (``Token.sent`` is slow: it rescans the doc)."""
+    ids = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            ids[i] = n
+    return ids
+
+
 def _headline_like(sent: Span) -> bool:
     alpha = [t for t in sent if t.is_alpha]
     return len(alpha) >= 3 and sum(t.is_upper for t in alpha) / len(alpha) > 0.5
@@ -214,9 +228,10 @@ def _words_of(doc: Doc) -> list[tuple[int, int]]:
     return words
 
 
-def _extra_names(doc: Doc, taken: list[bool]) -> list[Mention]:
+def _extra_names(doc: Doc, taken: list[bool], sent_of: list[int]) -> list[Mention]:
     """Proper names spaCy's NER missed that look like organisations or acronyms."""
     out: list[Mention] = []
+    headline = [_headline_like(sent) for sent in doc.sents]
     words = _words_of(doc)
     k = 0
     while k < len(words):
@@ -226,7 +241,7 @@ def _extra_names(doc: Doc, taken: list[bool]) -> list[Mention]:
             not any(taken[a:b])
             and first.text[:1].isupper()
             and any(t.pos_ == "PROPN" for t in doc[a:b])
-            and not _headline_like(first.sent)
+            and not headline[sent_of[a]]
         )
         if not proper:
             k += 1
@@ -239,7 +254,7 @@ def _extra_names(doc: Doc, taken: list[bool]) -> list[Mention]:
                 not any(taken[na:nb])
                 and nt.text[:1].isupper()
                 and any(t.pos_ == "PROPN" for t in doc[na:nb])
-                and nt.sent == first.sent
+                and sent_of[na] == sent_of[a]
             ):
                 m += 1
             else:
@@ -270,7 +285,7 @@ def _extra_names(doc: Doc, taken: list[bool]) -> list[Mention]:
     return out
 
 
-def _name_mentions(article: Article, doc: Doc) -> list[Mention]:
+def _name_mentions(article: Article, doc: Doc, sent_of: list[int]) -> list[Mention]:
     mentions = _entity_mentions(article, doc)
     taken = [False] * len(doc)
     for ent in doc.ents:  # dates, numbers etc. are not names either
@@ -281,7 +296,7 @@ def _name_mentions(article: Article, doc: Doc) -> list[Mention]:
         if ts is not None:
             for t in ts:
                 taken[t.i] = True
-    mentions.extend(_extra_names(doc, taken))
+    mentions.extend(_extra_names(doc, taken, sent_of))
     mentions.sort(key=lambda m: (m.start, -m.end))
     # drop nested duplicates (keep the outer mention)
     kept: list[Mention] = []
@@ -403,16 +418,17 @@ def _resolve(
     max_sents: int,
     blockers: list[Token] | None = None,
     genders: dict[int, str] | None = None,
+    *,
+    sent_of: list[int],
 ) -> int | None:
     """The cluster of the best antecedent of ``m`` among ``placed`` mentions."""
-    sent_starts = [s.start for s in doc.sents]
     tok = doc[m.root]
-    sent_index = _sent_index(sent_starts, tok.i)
+    sent_index = sent_of[tok.i]
     cands: list[tuple[int, int, int]] = []  # (not-subject, distance, cluster)
     for root_i, other in placed:
         if root_i >= tok.i:
             continue
-        if sent_index - _sent_index(sent_starts, root_i) > max_sents:
+        if sent_index - sent_of[root_i] > max_sents:
             continue
         if not _compatible_types(m.type, types_of.get(other.cluster)):
             continue
@@ -432,21 +448,11 @@ def _resolve(
     return nearest_subject[2] if m.kind == "pronoun" else nearest[2]
 
 
-def _sent_index(starts: list[int], i: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= i:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def find_actors(article: Article, doc: Doc) -> list[Cluster]:
     """Cluster every actor mention in ``article``; clusters in first-mention order."""
     text = article.text
-    names = _name_mentions(article, doc)
+    sent_of = sentence_ids(doc)
+    names = _name_mentions(article, doc, sent_of)
     roots = _cluster_names(text, doc, names)
     rep_index: dict[int, int] = {}
     clusters: list[Cluster] = []
@@ -478,11 +484,11 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
     genders: dict[int, str] = {}  # set by the first he/she that joins a cluster
     for m in others:
         if m.kind == "description":
-            cl = _resolve(doc, m, placed, types_of, max_sents=4)
+            cl = _resolve(doc, m, placed, types_of, max_sents=4, sent_of=sent_of)
         else:
             blockers = plural_nouns if text[m.start : m.end].lower() in _PLURAL_PRONOUNS else None
             cl = _resolve(doc, m, placed, types_of, max_sents=1, blockers=blockers,
-                          genders=genders)
+                          genders=genders, sent_of=sent_of)
         if cl is None:
             continue
         gender = _GENDER.get(text[m.start : m.end].lower()) if m.kind == "pronoun" else None

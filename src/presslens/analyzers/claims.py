@@ -107,14 +107,20 @@ def _ref(article: Article, start: int, end: int, **extra: Any) -> dict[str, Any]
     return article.ref(start, end, **extra)
 
 
-def claim_features(article: Article, sent: SpacySpan) -> ClaimFeatures:
-    """Features of one spaCy sentence (see module docstring)."""
+def claim_features(
+    article: Article, sent: SpacySpan, ents: list[SpacySpan] | None = None
+) -> ClaimFeatures:
+    """Features of one spaCy sentence (see module docstring).
+
+    ``ents`` are the entities inside the sentence when the caller has them
+    (``Span.ents`` rescans the whole document each time).
+    """
     doc = sent.doc
     quantities: list[dict[str, Any]] = []
     dates: list[dict[str, Any]] = []
     covered: set[int] = set()
     entities = 0
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         covered.update(t.i for t in ent)
         label = ent.label_
         year_like = (
@@ -218,6 +224,7 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
         else [(s.start_char, s.end_char) for s in doc.sents]
     )
     spans: list[Span] = []
+    all_ents = list(doc.ents)
     for start, end in bounds:
         while end > start and article.text[end - 1].isspace():
             end -= 1
@@ -226,7 +233,8 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
         sent = doc.char_span(start, end, alignment_mode="expand")
         if sent is None or not sent.text.strip():
             continue
-        f = claim_features(article, sent)
+        ents = [e for e in all_ents if sent.start <= e.start and e.end <= sent.end]
+        f = claim_features(article, sent, ents)
         if f.question or not f.kinds:
             continue
         concrete = (
