@@ -102,6 +102,10 @@ def _relatives(head: Token, out: list[RawLabel], name_tokens: set[int]) -> None:
     for c in head.rights:
         if c.dep_ not in {"acl", "relcl"}:
             continue
+        attrs = [a for a in c.children if a.dep_ == "attr" and a.pos_ == "NOUN"]
+        if c.dep_ == "relcl" and c.lemma_ == "be" and attrs:
+            _noun_label(attrs[0], "relative", out, name_tokens)  # "who is a convicted felon"
+            continue
         toks = list(c.subtree)
         while toks and (toks[0].lower_ in _RELATIVE_PRONOUNS or toks[0].is_punct):
             toks = toks[1:]
@@ -136,8 +140,8 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
     # nominal and adjectival modifiers before a name
     if mention.kind == "name":
         for c in root.lefts:
-            if c.i in inside or c.i in name_tokens:
-                continue
+            if c.i in inside or c.i in name_tokens or c.ent_type_:
+                continue  # "4:45 pm WESTERVILLE": a time, not a label
             if c.dep_ == "amod" and c.pos_ in {"ADJ", "VERB"}:
                 lab = _make(doc, list(c.subtree), "adjective", None)
                 if lab is not None:

@@ -103,7 +103,11 @@ TITLES: frozenset[str] = _set(
     mr mr. mrs mrs. ms ms. dr dr. prof prof. sir president prime minister senator
     sen. rep. gov. governor general gen. colonel col. captain capt. ayatollah
     sheikh king queen prince princess chancellor secretary mayor judge justice
-    lord lady pope imam rabbi reverend rev. father
+    rep senator
+    lord lady pope imam rabbi reverend rev. father officer officers chief police
+    detective det. sergeant sgt. sgt lieutenant lt. deputy agent commissioner
+    minister spokesman spokeswoman ambassador foreign interior defense defence
+    vice
     """
 )
 

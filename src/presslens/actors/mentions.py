@@ -105,14 +105,15 @@ class Cluster:
         return max(full, key=lambda n: (len(n), -names.index(n)))
 
 
-def normalise_name(text: str) -> str:
-    """Display form of a name: no leading article or title, no trailing possessive."""
+def normalise_name(text: str, type: str | None = "person") -> str:
+    """Display form of a name: no leading article, no trailing possessive, and for
+    people (or unknown types) no leading title ("President Barack Obama")."""
     name = " ".join(text.split())
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
     name = re.sub(r"(?:'s|’s|'|’)$", "", name)
-    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
+    name = re.sub(r"^(?:the|The|THE|a|A|an|An)\s+", "", name)
     words = name.split()
-    while len(words) > 1 and words[0].lower() in TITLES:
+    while type in ("person", None) and len(words) > 1 and words[0].lower() in TITLES:
         words = words[1:]
     return " ".join(words).strip(" ,.;:")
 
@@ -184,6 +185,9 @@ def _entity_mentions(article: Article, doc: Doc) -> list[Mention]:
         return out
     for i, span in enumerate(layer.spans):
         start, end = span.start, span.end
+        newline = article.text.find("\n", start, end)
+        if newline > start:
+            end = newline  # "Westerville Police Department\nJoering": two lines, two things
         while end > start and article.text[end - 1] in _EDGE:
             end -= 1
         while start < end and article.text[start] in _EDGE:
@@ -191,7 +195,7 @@ def _entity_mentions(article: Article, doc: Doc) -> list[Mention]:
         tspan = _token_span(doc, start, end)
         if tspan is None or len(tspan) == 0:
             continue
-        name = normalise_name(article.text[start:end])
+        name = normalise_name(article.text[start:end], span.label)
         if not name:
             continue
         out.append(Mention(start, end, "name", span.label, tspan.root.i, name, entity_index=i))
@@ -219,7 +223,13 @@ def _words_of(doc: Doc) -> list[tuple[int, int]]:
     n = len(doc)
     while i < n:
         j = i
-        while j + 1 < n and not doc[j].whitespace_ and doc[j + 1].text not in "(),.;:!?\"'“”’":
+        while (
+            j + 1 < n
+            and not doc[j].whitespace_
+            and not doc[j].is_space
+            and not doc[j + 1].is_space
+            and doc[j + 1].text not in "(),.;:!?\"'“”’"
+        ):
             if doc[j].text in "(),.;:!?\"“”":
                 break
             j += 1
@@ -250,8 +260,10 @@ def _extra_names(doc: Doc, taken: list[bool], sent_of: list[int]) -> list[Mentio
         while m + 1 < len(words):
             na, nb = words[m + 1]
             nt = doc[na]
+            gap = doc.text[doc[words[m][1] - 1].idx : nt.idx]
             if (
-                not any(taken[na:nb])
+                "\n" not in gap
+                and not any(taken[na:nb])
                 and nt.text[:1].isupper()
                 and any(t.pos_ == "PROPN" for t in doc[na:nb])
                 and sent_of[na] == sent_of[a]
@@ -276,7 +288,7 @@ def _extra_names(doc: Doc, taken: list[bool], sent_of: list[int]) -> list[Mentio
         elif _is_acronym(text) or lower_words & ORG_KEYWORDS or follows_acronym:
             typ = "organisation"
         if typ is not None:
-            name = normalise_name(text)
+            name = normalise_name(text, typ)
             if name:
                 out.append(
                     Mention(toks.start_char, toks.end_char, "name", typ, toks.root.i, name)
@@ -370,7 +382,14 @@ def _cluster_names(text: str, doc: Doc, names: list[Mention]) -> list[int]:
     for i in range(n - 1):
         a, b = names[i], names[i + 1]
         gap = text[a.end : b.start]
-        if (gap.strip() == "(" and text[b.end : b.end + 1] == ")") or _ALIAS_GAP.match(gap):
+        acronym_link = (
+            gap.strip() == "("
+            and text[b.end : b.end + 1] == ")"
+            and _is_acronym(b.name)
+            and not _is_acronym(a.name)
+            and (a.type == b.type or b.entity_index is None)  # not "Paris, OH (AP)"
+        )
+        if acronym_link or _ALIAS_GAP.match(gap):
             uf.union(i, i + 1)
     order = sorted(range(n), key=lambda i: (-len(_words(names[i].name)), names[i].start))
     processed: list[int] = []
@@ -381,6 +400,9 @@ def _cluster_names(text: str, doc: Doc, names: list[Mention]) -> list[int]:
                 "organisation", "place", "group", None
             }
         same_type = o.type == m.type or None in (o.type, m.type)
+        words = _words(m.name)
+        if o.type == "person" and len(words) == 1 and words[-1] == _words(o.name)[-1]:
+            return True  # a surname, whatever type the NER gave it
         return same_type and _contained(m.name, o.name)
 
     def distance(i: int, group: list[int]) -> tuple[int, int]:
