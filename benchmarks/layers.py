@@ -6,6 +6,10 @@ the ``parse`` analyzer on each, then ``actors`` and ``claims``, timing each
 step per article. Prints medians (and 90th percentiles) in milliseconds.
 
     PYTHONPATH=src python benchmarks/layers.py [--articles 50] [--words 600] [--cores 2]
+    PYTHONPATH=src python benchmarks/layers.py --real [--data DIR]   # ptc2020 dev articles
+
+``--real`` times the 75 PTC-2020 dev articles instead (read in place from the
+research data folder; nothing is copied).
 """
 
 from __future__ import annotations
@@ -72,6 +76,8 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=600)
     ap.add_argument("--cores", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--real", action="store_true", help="use the ptc2020 dev articles")
+    ap.add_argument("--data", default=None, help="research data folder (see datapath.py)")
     args = ap.parse_args()
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ[var] = str(args.cores)
@@ -86,7 +92,14 @@ def main() -> None:
     actors = get_analyzer("actors").factory()
     claims = get_analyzer("claims").factory()
     rng = random.Random(args.seed)
-    texts = [make_article(rng, args.words) for _ in range(args.articles)]
+    if args.real:
+        from presslens.datapath import dataset_dir
+
+        folder = dataset_dir("ptc2020", args.data) / "dev-articles"
+        texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+        args.articles = len(texts)
+    else:
+        texts = [make_article(rng, args.words) for _ in range(args.articles)]
     parse(Article(id="warm", text=texts[0]))  # load the model outside the timings
 
     t_parse: list[float] = []
@@ -115,7 +128,8 @@ def main() -> None:
 
     both = [a + c for a, c in zip(t_actors, t_claims, strict=True)]
     words = statistics.median(len(t.split()) for t in texts)
-    print(f"{args.articles} synthetic articles, median {words:.0f} words, {args.cores} cores")
+    kind = "ptc2020 dev" if args.real else "synthetic"
+    print(f"{args.articles} {kind} articles, median {words:.0f} words, {args.cores} cores")
     print(row("parse (spaCy)", t_parse))
     print(row("actors", t_actors))
     print(row("claims", t_claims))

@@ -33,6 +33,8 @@ __all__ = ["RawLabel", "labels_of"]
 _NP_LEFT = {"amod", "compound", "nmod", "advmod", "npadvmod", "poss", "nummod", "quantmod"}
 _COPULAS = {"be", "become", "remain", "seem"}
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+#: Relative clauses longer than this are events, not labels, and are skipped.
+MAX_RELATIVE_TOKENS = 12
 _TRIM = " ,.;:!?\"'“”‘’()—–-"
 
 
@@ -109,6 +111,8 @@ def _relatives(head: Token, out: list[RawLabel], name_tokens: set[int]) -> None:
         toks = list(c.subtree)
         while toks and (toks[0].lower_ in _RELATIVE_PRONOUNS or toks[0].is_punct):
             toks = toks[1:]
+        if len(toks) > MAX_RELATIVE_TOKENS:
+            continue  # a long clause says what happened, not what the actor is
         lab = _make(head.doc, toks, "relative", None)
         if lab is not None:
             out.append(lab)
