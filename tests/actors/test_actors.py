@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -228,3 +229,52 @@ def test_article_without_entities() -> None:
     assert article.results["actors"] == []
     assert len(article.layers["entities"]) == 0
     assert article.to_dict(("actors",))["actors"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label_text", "kind", "loaded"),
+    [
+        ("The United States designated the MKO a terrorist organisation in 1997.",
+         "MKO", "terrorist organisation", "predicate", True),
+        ("Maryam Rajavi was branded a traitor by Tehran.",
+         "Maryam Rajavi", "traitor", "predicate", True),
+        ("Hamas is described as a puppet of Iran.",
+         "Hamas", "puppet of iran", "predicate", True),
+        ("The Iranian regime jailed 40 reporters.",
+         "Iranian", "regime", "description", True),
+        ("Iran's government denied the report.",
+         "Iran", "government", "description", False),
+        ("The terror group Hamas denied the report.",
+         "Hamas", "terror group", "description", True),
+        ("The MKO, which is a small exile group, denied the report.",
+         "MKO", "small exile group", "relative", False),
+    ],
+)
+def test_label_patterns(text: str, name: str, label_text: str, kind: str, loaded: bool) -> None:
+    lab = label(actor_named(run(text), name), label_text)
+    (m,) = lab["mentions"]
+    assert m["kind"] == kind
+    assert text[m["start"] : m["end"]].lower() == label_text
+    assert lab["loaded"] is loaded
+    assert lab["by"] == "writer"
+
+
+def test_surname_joins_a_mistyped_full_name() -> None:
+    text = "Maryam Rajavi spoke in Paris. Later Rajavi left for Tirana."
+    actor = actor_named(run(text), "Maryam Rajavi")
+    assert [m["text"] for m in actor["mentions"]] == ["Maryam Rajavi", "Rajavi"]
+
+
+def test_full_pipeline_output_is_json() -> None:
+    article = Pipeline.for_sections(["actors", "claims"])(Article(id="p", text=MKO_TEXT))
+    out = json.loads(json.dumps(article.to_dict()))
+    assert out["actors"][0]["name"] == "Mujahedin-e-Khalk"
+    assert {e["actor"] for e in out["entities"] if "actor" in e} <= {
+        a["id"] for a in out["actors"]
+    }
+    assert article.models["actors"]["version"] == "1"
+
+
+@pytest.mark.parametrize("text", ["", "   \n ", "?", "Hello."])
+def test_degenerate_texts(text: str) -> None:
+    assert run(text).results["actors"] == []

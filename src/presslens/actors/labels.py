@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import NAMING_VERBS
+from .lexicon import DESCRIPTION_NOUNS, NAMING_VERBS
 from .mentions import Mention
 
 if TYPE_CHECKING:
@@ -139,7 +139,9 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
             if c.dep_ == "appos" and c.i not in inside:
                 _noun_label(c, "appositive", out, name_tokens)
     if root.dep_ == "appos" and root.head.i not in inside:
-        _noun_label(root.head, "appositive", out, name_tokens)
+        # "the terror group Hamas" (no comma) is a title-like description
+        kind = "description" if root.head.i == span.start - 1 else "appositive"
+        _noun_label(root.head, kind, out, name_tokens)
 
     # nominal and adjectival modifiers before a name
     if mention.kind == "name":
@@ -155,6 +157,25 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
                 if lab is not None:
                     out.append(lab)
 
+    # a name modifying a description noun: "the Iranian regime", "Iran's government"
+    if (
+        mention.kind == "name"
+        and root.dep_ in {"amod", "compound", "poss", "nmod"}
+        and root.head.i not in inside
+        and root.head.pos_ == "NOUN"
+        and (
+            root.head.lemma_.lower() in DESCRIPTION_NOUNS
+            or root.head.lower_ in DESCRIPTION_NOUNS
+        )
+    ):
+        noun = root.head
+        toks = [t for t in _np_tokens(noun) if t.i not in inside and t.i not in name_tokens]
+        toks = [t for t in toks if t.i >= root.i or t.dep_ != "det"]
+        lab = _make(doc, [t for t in toks if t.lower_ not in {"'s", "’s"}], "description", noun)
+        if lab is not None:
+            out.append(lab)
+        _relatives(noun, out, name_tokens)
+
     # predicates: "X is a ...", "X was called a ...", "they designated X a ..."
     head = root.head
     if root.dep_ in {"nsubj", "nsubjpass"} and head.i != root.i:
@@ -164,7 +185,7 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
                     _noun_label(c, "predicate", out, name_tokens)
         elif head.lemma_ in NAMING_VERBS and root.dep_ == "nsubjpass":
             _naming_objects(head, root, out, name_tokens)
-    elif root.dep_ == "dobj" and head.lemma_ in NAMING_VERBS:
+    elif root.dep_ in {"dobj", "dative"} and head.lemma_ in NAMING_VERBS:
         _naming_objects(head, root, out, name_tokens)
 
     # relative clauses on the mention itself
@@ -177,7 +198,8 @@ def _naming_objects(
     verb: Token, root: Token, out: list[RawLabel], name_tokens: set[int]
 ) -> None:
     for c in verb.children:
-        second_object = c.dep_ == "dobj" and c.i > root.i and root.dep_ == "dobj"
+        # "designated the MKO a terrorist group" (two objects), "was branded a traitor"
+        second_object = c.dep_ == "dobj" and c.i > root.i
         if (c.dep_ in {"oprd", "attr", "xcomp"} or second_object) and c.pos_ in {"NOUN", "ADJ"}:
             _noun_label(c, "predicate", out, name_tokens)
         elif c.dep_ == "prep" and c.lower_ == "as":

@@ -30,7 +30,8 @@ def _set(words: str) -> frozenset[str]:
 #: Strongly emotive words: a label containing one is ``loaded`` (and evaluative).
 LOADED: frozenset[str] = _set(
     """
-    terror terrorist terrorism extremism fanaticism cult regime thug puppet mercenary mercenaries murderer
+    terror terrorist terrorism extremism fanaticism cult regime thug puppet mercenary
+    mercenaries murderer
     murderous butcher killer criminal gang gangster mob traitor treacherous evil
     warmonger fanatic fanatical zealot extremist jihadist barbaric barbarian savage
     brutal tyrant tyrannical dictator dictatorial despot despotic oppressor

@@ -157,6 +157,20 @@ def _contained(short: str, long: str) -> bool:
     return all(any(w == x for x in it) for w in sw)
 
 
+def _person_like(m: Mention) -> bool:
+    """A person, or a 2-3 word name with no organisation word or 'of' (the NER
+    often types Persian or Arabic personal names as ORG or GPE)."""
+    if m.type == "person":
+        return True
+    words = _words(m.name)
+    return (
+        m.type in {"organisation", "place"}
+        and 2 <= len(words) <= 3
+        and not set(words) & (ORG_KEYWORDS | {"of", "for", "and"})
+        and all(w[:1].isalpha() for w in words)
+    )
+
+
 class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -401,7 +415,8 @@ def _cluster_names(text: str, doc: Doc, names: list[Mention]) -> list[int]:
             }
         same_type = o.type == m.type or None in (o.type, m.type)
         words = _words(m.name)
-        if o.type == "person" and len(words) == 1 and words[-1] == _words(o.name)[-1]:
+        long_words = _words(o.name)
+        if len(words) == 1 and words[-1] == long_words[-1] and _person_like(o):
             return True  # a surname, whatever type the NER gave it
         return same_type and _contained(m.name, o.name)
 
