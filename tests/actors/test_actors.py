@@ -32,11 +32,17 @@ def run(text: str, attributions: list[dict[str, Any]] | None = None) -> Article:
 
 
 def attribution_span(
-    article: Article, source: str, content: str, cue: str, entity: str | None, type: str
+    article: Article,
+    source: str,
+    content: str,
+    cue: str,
+    entity: str | None,
+    type: str,
+    source_from: int = 0,
 ) -> Any:
     """An attributions-layer span in the agreed shape (input data, built by hand)."""
     text = article.text
-    s0 = text.index(source)
+    s0 = text.index(source, source_from)
     c0 = text.index(content)
     q0 = text.index(cue)
     start = min(s0, c0, q0)
@@ -278,3 +284,25 @@ def test_full_pipeline_output_is_json() -> None:
 @pytest.mark.parametrize("text", ["", "   \n ", "?", "Hello."])
 def test_degenerate_texts(text: str) -> None:
     assert run(text).results["actors"] == []
+
+
+def test_quoted_source_is_named_by_its_actor() -> None:
+    text = (
+        "Foreign Minister Ali Rezaei spoke on Monday. "
+        "Later Rezaei said the MKO was a gang of thugs."
+    )
+    article = run(
+        text,
+        attributions=[
+            {
+                "source": "Rezaei",
+                "source_from": text.index("Later"),
+                "cue": "said",
+                "content": "the MKO was a gang of thugs",
+                "entity": None,
+                "type": "official",
+            }
+        ],
+    )
+    lab = label(actor_named(article, "MKO"), "gang of thugs")
+    assert (lab["by"], lab["source"], lab["loaded"]) == ("source", "Ali Rezaei", True)

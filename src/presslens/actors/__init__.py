@@ -32,6 +32,19 @@ def build_actors(article: Article, doc: Doc) -> tuple[list[dict[str, Any]], list
             ts = doc.char_span(m.start, m.end, alignment_mode="expand")
             if ts is not None:
                 name_tokens.update(t.i for t in ts)
+    # name a quoted source by its actor's canonical name when the source span
+    # is a mention of an actor ("Rezaei told reporters" -> "Ali Rezaei")
+    mention_owner = [(m.start, m.end, c.canonical) for c in clusters for m in c.mentions]
+
+    def source_of(attribution: Any) -> str | None:
+        src = attribution.data.get("source") if attribution is not None else None
+        if not src:
+            return None
+        for start, end, name in mention_owner:
+            if start < int(src["end"]) and int(src["start"]) < end and name:
+                return name
+        return source_name(src)
+
     result: list[dict[str, Any]] = []
     seen_labels: set[tuple[int, int, str]] = set()
     for n, c in enumerate(clusters, start=1):
@@ -43,7 +56,7 @@ def build_actors(article: Article, doc: Doc) -> tuple[list[dict[str, Any]], list
                 seen_labels.add((lab.start, lab.end, lab.kind))
                 quoted, attribution = voices.at(lab.start, lab.end)
                 by = "source" if quoted else "writer"
-                src = source_name(attribution.data.get("source")) if attribution else None
+                src = source_of(attribution)
                 key = (lab.label, by, src)
                 rec = groups.get(key)
                 if rec is None:
