@@ -158,6 +158,12 @@ def test_json_shape(mko: Article) -> None:
             ["The People's Mojahedin Organization of Iran", "PMOI", "PMOI"],
         ),
         (
+            "President Obama arrived in Berlin on Monday. Barack Obama later met "
+            "Chancellor Angela Merkel. Mr. Obama said the talks went well.",
+            "Barack Obama",
+            ["Obama", "Barack Obama", "Obama"],
+        ),
+        (
             "The European Union condemned the attack. The EU did not comment further.",
             "European Union",
             ["The European Union", "EU"],
