@@ -188,6 +188,19 @@ class _UnionFind:
 
 
 # -- name mentions ----------------------------------------------------------
+def _root(span: Span) -> int:
+    """Index of the span's syntactic head: the last token whose head lies outside.
+
+    (``Span.root`` checks the whole document's annotation on every call, which
+    made long articles quadratic.)
+    """
+    root = span.end - 1
+    for t in span:
+        if not span.start <= t.head.i < span.end or t.head.i == t.i:
+            root = t.i
+    return root
+
+
 def _token_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -212,7 +225,7 @@ def _entity_mentions(article: Article, doc: Doc) -> list[Mention]:
         name = normalise_name(article.text[start:end], span.label)
         if not name:
             continue
-        out.append(Mention(start, end, "name", span.label, tspan.root.i, name, entity_index=i))
+        out.append(Mention(start, end, "name", span.label, _root(tspan), name, entity_index=i))
     return out
 
 
@@ -225,9 +238,16 @@ def sentence_ids(doc: Doc) -> list[int]:
     return ids
 
 
-def _headline_like(sent: Span) -> bool:
-    alpha = [t for t in sent if t.is_alpha]
-    return len(alpha) >= 3 and sum(t.is_upper for t in alpha) / len(alpha) > 0.5
+def _headline_flags(doc: Doc, sent_of: list[int]) -> list[bool]:
+    """Per sentence: mostly capitals (a headline or a shouted line)?"""
+    n = (sent_of[-1] + 1) if sent_of else 0
+    alpha = [0] * n
+    upper = [0] * n
+    for t in doc:
+        if t.is_alpha:
+            alpha[sent_of[t.i]] += 1
+            upper[sent_of[t.i]] += t.is_upper
+    return [alpha[k] >= 3 and upper[k] / alpha[k] > 0.5 for k in range(n)]
 
 
 def _words_of(doc: Doc) -> list[tuple[int, int]]:
@@ -255,7 +275,8 @@ def _words_of(doc: Doc) -> list[tuple[int, int]]:
 def _extra_names(doc: Doc, taken: list[bool], sent_of: list[int]) -> list[Mention]:
     """Proper names spaCy's NER missed that look like organisations or acronyms."""
     out: list[Mention] = []
-    headline = [_headline_like(sent) for sent in doc.sents]
+    headline = _headline_flags(doc, sent_of)
+    doc_text = doc.text  # Doc.text re-joins every token on each access
     words = _words_of(doc)
     k = 0
     while k < len(words):
@@ -274,7 +295,7 @@ def _extra_names(doc: Doc, taken: list[bool], sent_of: list[int]) -> list[Mentio
         while m + 1 < len(words):
             na, nb = words[m + 1]
             nt = doc[na]
-            gap = doc.text[doc[words[m][1] - 1].idx : nt.idx]
+            gap = doc_text[doc[words[m][1] - 1].idx : nt.idx]
             if (
                 "\n" not in gap
                 and not any(taken[na:nb])
@@ -305,7 +326,7 @@ def _extra_names(doc: Doc, taken: list[bool], sent_of: list[int]) -> list[Mentio
             name = normalise_name(text, typ)
             if name:
                 out.append(
-                    Mention(toks.start_char, toks.end_char, "name", typ, toks.root.i, name)
+                    Mention(toks.start_char, toks.end_char, "name", typ, _root(toks), name)
                 )
         k = m + 1
     return out
