@@ -312,3 +312,15 @@ def test_quoted_source_is_named_by_its_actor() -> None:
     )
     lab = label(actor_named(article, "MKO"), "gang of thugs")
     assert (lab["by"], lab["source"], lab["loaded"]) == ("source", "Ali Rezaei", True)
+
+
+def test_description_prefers_the_actor_with_that_title() -> None:
+    text = (
+        "President Donald Trump spoke on Monday. "
+        "Sarah Sanders said the president would travel."
+    )
+    article = run(text)
+    start = text.index("the president")
+    ref = {"start": start, "end": start + 13, "text": "the president"}
+    assert ref in actor_named(article, "Donald Trump")["mentions"]
+    assert ref not in actor_named(article, "Sarah Sanders")["mentions"]

@@ -80,6 +80,7 @@ class Mention:
     name: str = ""  # display form of a name (no leading "the", no "'s")
     entity_index: int | None = None  # index into the entities layer's spans
     label_start: int = 0  # descriptions: the label part (determiner dropped)
+    titles: frozenset[str] = frozenset()  # names: titles before it ("president")
     cluster: int = -1
 
 
@@ -351,14 +352,35 @@ def _name_mentions(article: Article, doc: Doc, sent_of: list[int]) -> list[Menti
         if kept and m.start < kept[-1].end:
             continue
         kept.append(m)
+    for m in kept:
+        m.titles = _titles(doc, m)
     return kept
+
+
+def _titles(doc: Doc, m: Mention) -> frozenset[str]:
+    """Title words right before (or opening) a name: "Foreign Minister Ali Rezaei"."""
+    span = _token_span(doc, m.start, m.end)
+    if span is None:
+        return frozenset()
+    found = set()
+    for t in span:
+        if t.lower_ in TITLES and t.i < span.end - 1:
+            found.add(t.lemma_.lower().rstrip("."))
+        else:
+            break
+    i = span.start - 1
+    while i >= 0 and i >= span.start - 3 and doc[i].lower_ in TITLES:
+        found.add(doc[i].lemma_.lower().rstrip("."))
+        i -= 1
+    return frozenset(found)
 
 
 # -- descriptions and pronouns ---------------------------------------------
 def _description_mentions(doc: Doc, name_tokens: set[int]) -> list[Mention]:
     out: list[Mention] = []
     for t in doc:
-        if t.pos_ != "NOUN" or t.i in name_tokens or t.dep_ == "compound":
+        is_noun = t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower())
+        if not is_noun or t.i in name_tokens or t.dep_ == "compound":
             continue
         types = DESCRIPTION_NOUNS.get(t.lemma_.lower()) or DESCRIPTION_NOUNS.get(t.lower_)
         if not types:
@@ -479,9 +501,22 @@ def _resolve(
     *,
     sent_of: list[int],
 ) -> int | None:
-    """The cluster of the best antecedent of ``m`` among ``placed`` mentions."""
+    """The cluster of the best antecedent of ``m`` among ``placed`` mentions.
+
+    A description whose head noun is a title an actor was given ("President
+    Obama" ... "the president") goes to the most recent such actor first.
+    """
     tok = doc[m.root]
     sent_index = sent_of[tok.i]
+    if m.kind == "description":
+        head = tok.lemma_.lower()
+        titled = [
+            (root_i, other.cluster)
+            for root_i, other in placed
+            if root_i < tok.i and head in other.titles
+        ]
+        if titled:
+            return max(titled)[1]
     cands: list[tuple[int, int, int]] = []  # (not-subject, distance, cluster)
     for root_i, other in placed:
         if root_i >= tok.i:
