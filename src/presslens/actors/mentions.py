@@ -14,7 +14,9 @@ Three kinds of mention:
 Names are clustered first (exact name, ``X (ACR)`` and ``X, also known as Y``
 links, acronym initials, and a shorter name contained in a longer one of the
 same type: ``Obama`` in ``Barack Obama``). Descriptions and pronouns then
-join the most recent compatible actor before them; pronouns prefer the
+join the most recent compatible actor before them (a description first looks
+for an actor that bore its head noun as a title: ``President Trump`` ...
+``the president``); pronouns prefer the
 grammatical subject of the nearest clause and give up when a plural noun
 that is not an actor is nearer (``they`` after ``protesters``).
 """
