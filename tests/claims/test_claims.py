@@ -253,3 +253,19 @@ def test_quantity_value(text: str, value: float | None) -> None:
 )
 def test_date_iso(text: str, iso: str | None) -> None:
     assert date_iso(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ("It rained all day.", False),
+        ("The bridge was finished 20 years ago.", True),
+        ("Was the bridge finished in 1998?", False),
+        ("The bridge should be rebuilt.", False),
+        ("The bridge was finished in 1998.", True),
+        ("The bridge collapsed because the cables rusted.", True),
+    ],
+)
+def test_what_counts_as_a_claim(text: str, is_claim: bool) -> None:
+    found = claims(run(text))
+    assert [c["text"] for c in found] == ([text] if is_claim else [])

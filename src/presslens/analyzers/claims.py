@@ -239,7 +239,7 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
             continue
         concrete = (
             bool(f.quantities)
-            or any(d["iso"] for d in f.dates)
+            or any(d["iso"] or any(ch.isdigit() for ch in d["text"]) for d in f.dates)
             or "event" in f.kinds
             or "causal" in f.kinds
         )
