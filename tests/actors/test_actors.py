@@ -260,6 +260,8 @@ def test_article_without_entities() -> None:
          "Hamas", "terror group", "description", True),
         ("The MKO, which is a small exile group, denied the report.",
          "MKO", "small exile group", "relative", False),
+        ("The MKO, which Washington once designated a terrorist organisation, denied it.",
+         "MKO", "terrorist organisation", "relative", True),
     ],
 )
 def test_label_patterns(text: str, name: str, label_text: str, kind: str, loaded: bool) -> None:
@@ -275,6 +277,14 @@ def test_surname_joins_a_mistyped_full_name() -> None:
     text = "Maryam Rajavi spoke in Paris. Later Rajavi left for Tirana."
     actor = actor_named(run(text), "Maryam Rajavi")
     assert [m["text"] for m in actor["mentions"]] == ["Maryam Rajavi", "Rajavi"]
+    assert actor["type"] == "person"  # the NER says ORG; being called "Rajavi" says person
+
+
+def test_person_nouns_on_a_country_are_not_its_labels() -> None:
+    text = "Former US officials spoke at the rally. The Iranian regime protested."
+    article = run(text)
+    assert actor_named(article, "US")["labels"] == []
+    assert [lab["label"] for lab in actor_named(article, "Iranian")["labels"]] == ["regime"]
 
 
 def test_full_pipeline_output_is_json() -> None:

@@ -108,6 +108,14 @@ def _relatives(head: Token, out: list[RawLabel], name_tokens: set[int]) -> None:
         if c.dep_ == "relcl" and c.lemma_ == "be" and attrs:
             _noun_label(attrs[0], "relative", out, name_tokens)  # "who is a convicted felon"
             continue
+        pronouns = [
+            p for p in c.children
+            if p.lower_ in _RELATIVE_PRONOUNS and p.dep_ in {"dobj", "dative", "nsubjpass"}
+        ]
+        if c.dep_ == "relcl" and c.lemma_ in NAMING_VERBS and pronouns:
+            # "which Iran considers a terrorist group" -> "terrorist group"
+            _naming_objects(c, pronouns[0], out, name_tokens, kind="relative")
+            continue
         toks = list(c.subtree)
         while toks and (toks[0].lower_ in _RELATIVE_PRONOUNS or toks[0].is_punct):
             toks = toks[1:]
@@ -163,11 +171,11 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
         and root.dep_ in {"amod", "compound", "poss", "nmod"}
         and root.head.i not in inside
         and root.head.pos_ == "NOUN"
-        and (
-            root.head.lemma_.lower() in DESCRIPTION_NOUNS
-            or root.head.lower_ in DESCRIPTION_NOUNS
+        and "person"
+        not in DESCRIPTION_NOUNS.get(
+            root.head.lemma_.lower(), DESCRIPTION_NOUNS.get(root.head.lower_, {"person"})
         )
-    ):
+    ):  # "US officials" is not a label of the US; "the Iranian regime" is one of Iranian
         noun = root.head
         toks = [t for t in _np_tokens(noun) if t.i not in inside and t.i not in name_tokens]
         toks = [t for t in toks if t.i >= root.i or t.dep_ != "det"]
@@ -195,14 +203,14 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
 
 
 def _naming_objects(
-    verb: Token, root: Token, out: list[RawLabel], name_tokens: set[int]
+    verb: Token, root: Token, out: list[RawLabel], name_tokens: set[int], kind: str = "predicate"
 ) -> None:
     for c in verb.children:
         # "designated the MKO a terrorist group" (two objects), "was branded a traitor"
         second_object = c.dep_ == "dobj" and c.i > root.i
         if (c.dep_ in {"oprd", "attr", "xcomp"} or second_object) and c.pos_ in {"NOUN", "ADJ"}:
-            _noun_label(c, "predicate", out, name_tokens)
+            _noun_label(c, kind, out, name_tokens)
         elif c.dep_ == "prep" and c.lower_ == "as":
             for p in c.children:
                 if p.dep_ in {"pobj", "amod", "acomp"}:
-                    _noun_label(p, "predicate", out, name_tokens)
+                    _noun_label(p, kind, out, name_tokens)

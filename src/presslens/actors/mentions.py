@@ -174,6 +174,18 @@ def _person_like(m: Mention) -> bool:
     )
 
 
+def _called_by_surname(c: Cluster) -> bool:
+    """People are called by their last name alone, organisations hardly ever:
+    a person-like name the NER typed ORG or GPE (``Maryam Rajavi``) that the
+    article later calls ``Rajavi`` is a person. Also true when a person title
+    preceded one of its names (``Mr.``, ``President``)."""
+    if any(m.titles for m in c.names):
+        return True
+    full = [m for m in c.names if _person_like(m) and len(_words(m.name)) >= 2]
+    lasts = {_words(m.name)[-1] for m in full}
+    return any(len(_words(m.name)) == 1 and _words(m.name)[0] in lasts for m in c.names)
+
+
 class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -561,6 +573,8 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
         longest = max(c.names, key=lambda m: len(m.name))
         typed = [m.type for m in c.names if m.type]
         c.type = longest.type or (max(set(typed), key=typed.count) if typed else None)
+        if c.type != "person" and _called_by_surname(c):
+            c.type = "person"
     types_of = {c.index: c.type for c in clusters}
 
     name_tokens: set[int] = set()
