@@ -67,7 +67,7 @@ _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 _IT_VERBS_SKIP = {"be", "seem", "appear", "take", "remain", "rain", "matter"}
 _STOP_INITIALS = {"of", "the", "and", "for", "in", "on", "e", "al", "el", "de", "du", "la"}
 _EDGE = " \t\n([{)]},.;:\"'“”‘’"
-_ACRONYM_STOP = {"TV", "AM", "PM", "OK", "CEO", "AD", "BC", "ID", "UK-", "II", "III"}
+_ACRONYM_STOP = {"TV", "AM", "PM", "OK", "CEO", "AD", "BC", "ID", "II", "III"}
 
 
 @dataclass
