@@ -1,0 +1,86 @@
+"""Actors: who an article talks about, and how it names them.
+
+:func:`build_actors` clusters mentions (names, descriptions, pronouns) into
+actors and collects every label the article applies to each, marked
+evaluative/loaded and attributed to the writer or a quoted source. The
+``actors`` analyzer (``presslens.analyzers.actors``) wraps it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..article import Article
+from .labels import labels_of
+from .lexicon import is_evaluative, is_loaded
+from .mentions import Cluster, Mention, find_actors, normalise_name
+from .voices import Voices, source_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["Cluster", "Mention", "Voices", "build_actors", "normalise_name", "source_name"]
+
+
+def build_actors(article: Article, doc: Doc) -> tuple[list[dict[str, Any]], list[Cluster]]:
+    """The ``actors`` result (see docs/actors.md) and the clusters behind it."""
+    clusters = [c for c in find_actors(article, doc) if c.names]
+    voices = Voices.of(article)
+    name_tokens: set[int] = set()
+    for c in clusters:
+        for m in c.names:
+            ts = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if ts is not None:
+                name_tokens.update(t.i for t in ts)
+    # name a quoted source by its actor's canonical name when the source span
+    # is a mention of an actor ("Rezaei told reporters" -> "Ali Rezaei")
+    mention_owner = [(m.start, m.end, c.canonical) for c in clusters for m in c.mentions]
+
+    def source_of(attribution: Any) -> str | None:
+        src = attribution.data.get("source") if attribution is not None else None
+        if not src:
+            return None
+        for start, end, name in mention_owner:
+            if start < int(src["end"]) and int(src["start"]) < end and name:
+                return name
+        return source_name(src)
+
+    result: list[dict[str, Any]] = []
+    seen_labels: set[tuple[int, int, str]] = set()
+    for n, c in enumerate(clusters, start=1):
+        groups: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+        for m in c.mentions:
+            for lab in labels_of(doc, m, name_tokens):
+                if (lab.start, lab.end, lab.kind) in seen_labels:
+                    continue
+                seen_labels.add((lab.start, lab.end, lab.kind))
+                quoted, attribution = voices.at(lab.start, lab.end)
+                by = "source" if quoted else "writer"
+                src = source_of(attribution)
+                key = (lab.label, by, src)
+                rec = groups.get(key)
+                if rec is None:
+                    words = list(lab.words)
+                    loaded = is_loaded(words)
+                    rec = groups[key] = {
+                        "label": lab.label,
+                        "count": 0,
+                        "evaluative": loaded or is_evaluative(words),
+                        "loaded": loaded,
+                        "by": by,
+                        "source": src,
+                        "mentions": [],
+                    }
+                rec["count"] += 1
+                rec["mentions"].append(article.ref(lab.start, lab.end, kind=lab.kind))
+        labels = sorted(groups.values(), key=lambda r: (-r["count"], r["mentions"][0]["start"]))
+        result.append(
+            {
+                "id": f"a{n}",
+                "name": c.canonical,
+                "type": c.type or "organisation",
+                "mentions": [article.ref(m.start, m.end) for m in c.mentions],
+                "labels": labels,
+            }
+        )
+    return result, clusters

@@ -1,0 +1,216 @@
+"""Descriptive labels an article applies to an actor, read off the spaCy parse.
+
+For every mention of an actor (name, description or pronoun) the parse is
+searched for:
+
+* ``appositive``: ``MKO, a terrorist cult,`` (the appositive noun phrase);
+* ``predicate``: ``X is a group``, ``X was branded a traitor``,
+  ``X is described as a puppet of Y``, ``Y designated X a terrorist group``;
+* ``relative``: participial and relative clauses on the mention or on a
+  label noun (``a group recognized as terrorist by Iraq``);
+* ``description``: the mention itself when it is a definite description
+  (``the terror group`` -> ``terror group``), or nouns stacked before a name
+  (``terror group Hamas`` -> ``terror group``);
+* ``adjective``: adjectives on a name (``the notorious MKO`` -> ``notorious``).
+
+A label is normalised to lower case with its head noun singular and the
+determiner dropped, so that counts add up across the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import DESCRIPTION_NOUNS, NAMING_VERBS
+from .mentions import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["RawLabel", "labels_of"]
+
+_NP_LEFT = {"amod", "compound", "nmod", "advmod", "npadvmod", "poss", "nummod", "quantmod"}
+_COPULAS = {"be", "become", "remain", "seem"}
+_RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+#: Relative clauses longer than this are events, not labels, and are skipped.
+MAX_RELATIVE_TOKENS = 12
+_TRIM = " ,.;:!?\"'“”‘’()—–-"
+
+
+@dataclass(frozen=True)
+class RawLabel:
+    """A label occurrence: character extent, normalised text, kind."""
+
+    start: int
+    end: int
+    label: str
+    kind: str
+    words: tuple[str, ...]
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The label noun phrase: modifiers + head + an ``of``-phrase, no determiner."""
+    first = head.i
+    for c in head.lefts:
+        if c.dep_ in _NP_LEFT:
+            first = min(first, c.left_edge.i)
+    last = head.i
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            last = max(last, c.right_edge.i)
+        elif c.dep_ in {"compound", "amod"} and c.i == last + 1:
+            last = c.i
+    doc = head.doc
+    toks = [t for t in doc[first : last + 1] if not (t.dep_ == "det" and t.head == head)]
+    return toks
+
+
+def _make(doc: Doc, toks: list[Token], kind: str, head: Token | None) -> RawLabel | None:
+    """A label from tokens (in order), edge punctuation trimmed, head made singular."""
+    while toks and not toks[0].text.strip(_TRIM):
+        toks = toks[1:]
+    while toks and not toks[-1].text.strip(_TRIM):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start = toks[0].idx
+    end = toks[-1].idx + len(toks[-1].text)
+    pieces = []
+    for k, t in enumerate(toks):
+        word = t.lower_
+        if head is not None and t.i == head.i and t.tag_ in {"NNS", "NNPS"}:
+            word = t.lemma_.lower()
+        gap = t.whitespace_ if k + 1 < len(toks) and toks[k + 1].i == t.i + 1 else " "
+        pieces.append(word + gap)
+    label = " ".join("".join(pieces).strip(_TRIM).split())
+    if not label:
+        return None
+    words = tuple(w for t in toks for w in {t.lower_, t.lemma_.lower()})
+    return RawLabel(start, end, label, kind, words)
+
+
+def _noun_label(head: Token, kind: str, out: list[RawLabel], name_tokens: set[int]) -> None:
+    if head.pos_ not in {"NOUN", "ADJ"} or head.i in name_tokens:
+        return
+    toks = _np_tokens(head)
+    lab = _make(head.doc, toks, kind, head)
+    if lab is not None:
+        out.append(lab)
+    _relatives(head, out, name_tokens)
+
+
+def _relatives(head: Token, out: list[RawLabel], name_tokens: set[int]) -> None:
+    for c in head.rights:
+        if c.dep_ not in {"acl", "relcl"}:
+            continue
+        attrs = [a for a in c.children if a.dep_ == "attr" and a.pos_ == "NOUN"]
+        if c.dep_ == "relcl" and c.lemma_ == "be" and attrs:
+            _noun_label(attrs[0], "relative", out, name_tokens)  # "who is a convicted felon"
+            continue
+        pronouns = [
+            p for p in c.children
+            if p.lower_ in _RELATIVE_PRONOUNS and p.dep_ in {"dobj", "dative", "nsubjpass"}
+        ]
+        if c.dep_ == "relcl" and c.lemma_ in NAMING_VERBS and pronouns:
+            # "which Iran considers a terrorist group" -> "terrorist group"
+            _naming_objects(c, pronouns[0], out, name_tokens, kind="relative")
+            continue
+        toks = list(c.subtree)
+        while toks and (toks[0].lower_ in _RELATIVE_PRONOUNS or toks[0].is_punct):
+            toks = toks[1:]
+        if len(toks) > MAX_RELATIVE_TOKENS:
+            continue  # a long clause says what happened, not what the actor is
+        lab = _make(head.doc, toks, "relative", None)
+        if lab is not None:
+            out.append(lab)
+
+
+def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabel]:
+    """Every label the parse attaches to ``mention``."""
+    out: list[RawLabel] = []
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return out
+    inside = {t.i for t in span}
+    root = doc[mention.root]
+
+    if mention.kind == "description":
+        toks = [t for t in doc[span.start : span.end] if t.idx >= mention.label_start]
+        lab = _make(doc, toks, "description", root)
+        if lab is not None:
+            out.append(lab)
+
+    # appositives in either direction
+    for t in span:
+        for c in t.children:
+            if c.dep_ == "appos" and c.i not in inside:
+                _noun_label(c, "appositive", out, name_tokens)
+    if root.dep_ == "appos" and root.head.i not in inside:
+        # "the terror group Hamas" (no comma) is a title-like description
+        kind = "description" if root.head.i == span.start - 1 else "appositive"
+        _noun_label(root.head, kind, out, name_tokens)
+
+    # nominal and adjectival modifiers before a name
+    if mention.kind == "name":
+        for c in root.lefts:
+            if c.i in inside or c.i in name_tokens or c.ent_type_:
+                continue  # "4:45 pm WESTERVILLE": a time, not a label
+            if c.dep_ == "amod" and c.pos_ in {"ADJ", "VERB"}:
+                lab = _make(doc, list(c.subtree), "adjective", None)
+                if lab is not None:
+                    out.append(lab)
+            elif c.dep_ == "compound" and c.pos_ == "NOUN":
+                lab = _make(doc, list(c.subtree), "description", c)
+                if lab is not None:
+                    out.append(lab)
+
+    # a name modifying a description noun: "the Iranian regime", "Iran's government"
+    if (
+        mention.kind == "name"
+        and root.dep_ in {"amod", "compound", "poss", "nmod"}
+        and root.head.i not in inside
+        and root.head.pos_ == "NOUN"
+        and "person"
+        not in DESCRIPTION_NOUNS.get(
+            root.head.lemma_.lower(), DESCRIPTION_NOUNS.get(root.head.lower_, {"person"})
+        )
+    ):  # "US officials" is not a label of the US; "the Iranian regime" is one of Iranian
+        noun = root.head
+        toks = [t for t in _np_tokens(noun) if t.i not in inside and t.i not in name_tokens]
+        toks = [t for t in toks if t.i >= root.i or t.dep_ != "det"]
+        lab = _make(doc, [t for t in toks if t.lower_ not in {"'s", "’s"}], "description", noun)
+        if lab is not None:
+            out.append(lab)
+        _relatives(noun, out, name_tokens)
+
+    # predicates: "X is a ...", "X was called a ...", "they designated X a ..."
+    head = root.head
+    if root.dep_ in {"nsubj", "nsubjpass"} and head.i != root.i:
+        if head.lemma_ in _COPULAS:
+            for c in head.children:
+                if c.dep_ in {"attr", "acomp"}:
+                    _noun_label(c, "predicate", out, name_tokens)
+        elif head.lemma_ in NAMING_VERBS and root.dep_ == "nsubjpass":
+            _naming_objects(head, root, out, name_tokens)
+    elif root.dep_ in {"dobj", "dative"} and head.lemma_ in NAMING_VERBS:
+        _naming_objects(head, root, out, name_tokens)
+
+    # relative clauses on the mention itself
+    if mention.kind != "pronoun":
+        _relatives(root, out, name_tokens)
+    return out
+
+
+def _naming_objects(
+    verb: Token, root: Token, out: list[RawLabel], name_tokens: set[int], kind: str = "predicate"
+) -> None:
+    for c in verb.children:
+        # "designated the MKO a terrorist group" (two objects), "was branded a traitor"
+        second_object = c.dep_ == "dobj" and c.i > root.i
+        if (c.dep_ in {"oprd", "attr", "xcomp"} or second_object) and c.pos_ in {"NOUN", "ADJ"}:
+            _noun_label(c, kind, out, name_tokens)
+        elif c.dep_ == "prep" and c.lower_ == "as":
+            for p in c.children:
+                if p.dep_ in {"pobj", "amod", "acomp"}:
+                    _noun_label(p, kind, out, name_tokens)

@@ -1,0 +1,75 @@
+"""Whose words is a piece of text: the writer's, or a quoted source's?
+
+Both the actors analyzer (who applied a label) and the claims analyzer (who
+asserts a claim) ask this. The answer comes from the ``attributions`` layer
+when it exists: a position inside an attribution's ``content`` belongs to that
+attribution's source. Without that layer, text between quotation marks is
+taken as some source's words (source unknown), everything else as the
+writer's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..article import Article, Span
+
+__all__ = ["Voices", "source_name"]
+
+_QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+
+
+def source_name(source: dict[str, Any] | None) -> str | None:
+    """The display name of an attribution's ``source``: its entity, else its text."""
+    if not source:
+        return None
+    name = source.get("entity") or source.get("text")
+    return str(name) if name else None
+
+
+@dataclass
+class Voices:
+    """Content ranges of the article's attributions (or quotes), searchable by offset."""
+
+    ranges: list[tuple[int, int, Span | None]]
+    from_layer: bool
+
+    @classmethod
+    def of(cls, article: Article) -> Voices:
+        layer = article.layers.get("attributions")
+        ranges: list[tuple[int, int, Span | None]] = []
+        if layer is not None:
+            for span in layer.spans:
+                for part in span.data.get("content") or []:
+                    ranges.append((int(part["start"]), int(part["end"]), span))
+            ranges.sort(key=lambda r: (r[0], r[1]))
+            return cls(ranges, True)
+        for m in _QUOTE_PAIRS.finditer(article.text):
+            ranges.append((m.start() + 1, m.end() - 1, None))
+        return cls(ranges, False)
+
+    def at(self, start: int, end: int) -> tuple[bool, Span | None]:
+        """(inside some source's words?, the attribution) for ``text[start:end]``."""
+        best: tuple[int, int, Span | None] | None = None
+        for s, e, span in self.ranges:
+            if s > start:
+                break
+            if s <= start and end <= e and (best is None or e - s < best[1] - best[0]):
+                best = (s, e, span)
+        if best is None:
+            return False, None
+        return True, best[2]
+
+    def overlapping(self, start: int, end: int) -> Span | None:
+        """The attribution whose content overlaps ``[start, end)`` most (layer only)."""
+        best: Span | None = None
+        best_overlap = 0
+        for s, e, span in self.ranges:
+            if span is None or s >= end:
+                continue
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_overlap:
+                best, best_overlap = span, overlap
+        return best

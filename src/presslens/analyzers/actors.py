@@ -1,0 +1,56 @@
+"""``actors``: people, organisations, places and groups, clustered, with their labels.
+
+Sets ``article.results["actors"]`` (shape in docs/actors.md) and rebuilds the
+``entities`` layer with the same spans plus ``"actor": "<id>"`` in each
+span's data. Uses the ``attributions`` layer when an earlier analyzer made
+it, to tell a quoted source's labels from the writer's.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..actors import build_actors
+from ..article import Article
+from ..nlp import doc_of
+from ..registry import analyzer
+
+__all__ = ["Actors"]
+
+log = logging.getLogger(__name__)
+
+
+@analyzer(
+    "actors",
+    requires=("sentences", "entities"),
+    assigns=("actors",),
+    description="actors (clustered names, descriptions, pronouns) and the labels applied to them",
+)
+class Actors:
+    name = "actors"
+    version = "1"
+    requires = ("sentences", "entities")
+    assigns = ("actors",)
+
+    def __call__(self, article: Article) -> Article:
+        doc = doc_of(article)
+        actors, clusters = build_actors(article, doc)
+        ids = {c.index: a["id"] for c, a in zip(clusters, actors, strict=True)}
+        by_entity: dict[int, str] = {}
+        for c in clusters:
+            for m in c.names:
+                if m.entity_index is not None:
+                    by_entity[m.entity_index] = ids[c.index]
+        layer = article.layers.get("entities")
+        if layer is not None:
+            spans = []
+            for i, span in enumerate(layer.spans):
+                data = dict(span.data)
+                if i in by_entity:
+                    data["actor"] = by_entity[i]
+                spans.append(article.span(span.start, span.end, span.label, span.score, **data))
+            article.add_layer("entities", layer.producer, spans)
+        article.results["actors"] = actors
+        article.models.setdefault("actors", {"name": "actors-heuristic", "version": self.version})
+        log.debug("article %s: %d actors", article.id, len(actors))
+        return article
