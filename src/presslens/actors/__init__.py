@@ -46,14 +46,14 @@ def build_actors(article: Article, doc: Doc) -> tuple[list[dict[str, Any]], list
         return source_name(src)
 
     result: list[dict[str, Any]] = []
-    seen_labels: set[tuple[int, int, str]] = set()
+    seen_labels: set[tuple[int, int]] = set()  # one kind per label span
     for n, c in enumerate(clusters, start=1):
         groups: dict[tuple[str, str, str | None], dict[str, Any]] = {}
         for m in c.mentions:
             for lab in labels_of(doc, m, name_tokens):
-                if (lab.start, lab.end, lab.kind) in seen_labels:
-                    continue
-                seen_labels.add((lab.start, lab.end, lab.kind))
+                if (lab.start, lab.end) in seen_labels:
+                    continue  # an appositive that is also a coreferent description
+                seen_labels.add((lab.start, lab.end))
                 quoted, attribution = voices.at(lab.start, lab.end)
                 by = "source" if quoted else "writer"
                 src = source_of(attribution)

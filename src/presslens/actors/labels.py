@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import DESCRIPTION_NOUNS, NAMING_VERBS
+from .lexicon import DESCRIPTION_NOUNS, NAMING_VERBS, RELATIVE_LABEL_VERBS
 from .mentions import Mention
 
 if TYPE_CHECKING:
@@ -66,6 +66,11 @@ def _np_tokens(head: Token) -> list[Token]:
     return toks
 
 
+def _np_end(head: Token) -> int:
+    """Token index just past ``head``'s noun phrase (its label part)."""
+    return max(t.i for t in _np_tokens(head)) + 1
+
+
 def _make(doc: Doc, toks: list[Token], kind: str, head: Token | None) -> RawLabel | None:
     """A label from tokens (in order), edge punctuation trimmed, head made singular."""
     while toks and not toks[0].text.strip(_TRIM):
@@ -101,11 +106,24 @@ def _noun_label(head: Token, kind: str, out: list[RawLabel], name_tokens: set[in
 
 
 def _relatives(head: Token, out: list[RawLabel], name_tokens: set[int]) -> None:
+    """Relative and participial clauses that *classify* ``head``, nothing else.
+
+    A clause saying what the actor did ("that has spent years spreading
+    chaos", "who called the arrests ...") is an event, not a label. Kept:
+
+    * a copula with a nominal predicate: "who is a convicted felon" -> the noun;
+    * a naming verb whose object or passive subject is the relative pronoun:
+      "which Iran considers a terrorist group", "who was branded a traitor"
+      -> the naming verb's object;
+    * a participle of a classifying verb (:data:`RELATIVE_LABEL_VERBS`) with an
+      ``as``-phrase or a second object: "a group recognized as terrorist by
+      Iraq" -> the whole (short) clause, which keeps who did the classifying.
+    """
     for c in head.rights:
         if c.dep_ not in {"acl", "relcl"}:
             continue
         attrs = [a for a in c.children if a.dep_ == "attr" and a.pos_ == "NOUN"]
-        if c.dep_ == "relcl" and c.lemma_ == "be" and attrs:
+        if c.dep_ == "relcl" and c.lemma_ in _COPULAS and attrs:
             _noun_label(attrs[0], "relative", out, name_tokens)  # "who is a convicted felon"
             continue
         pronouns = [
@@ -116,22 +134,50 @@ def _relatives(head: Token, out: list[RawLabel], name_tokens: set[int]) -> None:
             # "which Iran considers a terrorist group" -> "terrorist group"
             _naming_objects(c, pronouns[0], out, name_tokens, kind="relative")
             continue
+        classifies = (
+            c.dep_ == "acl"
+            and c.tag_ == "VBN"
+            and c.lemma_.lower() in RELATIVE_LABEL_VERBS
+            and any(
+                (k.dep_ == "prep" and k.lower_ == "as") or k.dep_ in {"oprd", "attr", "xcomp"}
+                for k in c.children
+            )
+        )
+        if not classifies:
+            continue  # what the actor did, not what it is
         toks = list(c.subtree)
         while toks and (toks[0].lower_ in _RELATIVE_PRONOUNS or toks[0].is_punct):
             toks = toks[1:]
         if len(toks) > MAX_RELATIVE_TOKENS:
-            continue  # a long clause says what happened, not what the actor is
+            continue
         lab = _make(head.doc, toks, "relative", None)
         if lab is not None:
             out.append(lab)
+
+
+def _adjacent(doc: Doc, left_end: int, right_start: int) -> bool:
+    """Only punctuation (commas, quotes, dashes), a determiner or a bracketed
+    aside ("(MKO)") between token ``left_end - 1`` and token ``right_start``:
+    an appositive sits right next to what it describes. The small parser
+    sometimes hangs a noun from a later clause on a name ("Malik, who called
+    the arrests 'a pretext'" makes "pretext" an appositive of Malik)."""
+    depth = 0
+    for t in doc[left_end:right_start]:
+        if t.text in "([":
+            depth += 1
+        elif t.text in ")]":
+            depth = max(0, depth - 1)
+        elif not (depth or t.is_punct or t.is_space or t.dep_ == "det"):
+            return False
+    return True
 
 
 def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabel]:
     """Every label the parse attaches to ``mention``."""
     out: list[RawLabel] = []
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return out
+    if span is None or mention.dateline:
+        return out  # a dateline's parse belongs to the headline above it
     inside = {t.i for t in span}
     root = doc[mention.root]
 
@@ -141,12 +187,20 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
         if lab is not None:
             out.append(lab)
 
-    # appositives in either direction
+    # appositives in either direction, next to the mention
     for t in span:
         for c in t.children:
-            if c.dep_ == "appos" and c.i not in inside:
+            if c.dep_ == "appos" and c.i not in inside and _adjacent(doc, span.end, c.left_edge.i):
                 _noun_label(c, "appositive", out, name_tokens)
-    if root.dep_ == "appos" and root.head.i not in inside:
+    if (
+        root.dep_ == "appos"
+        and root.head.i not in inside
+        and (
+            _adjacent(doc, _np_end(root.head), span.start)
+            if root.head.i < span.start
+            else _adjacent(doc, span.end, root.head.left_edge.i)
+        )
+    ):
         # "the terror group Hamas" (no comma) is a title-like description
         kind = "description" if root.head.i == span.start - 1 else "appositive"
         _noun_label(root.head, kind, out, name_tokens)

@@ -17,6 +17,7 @@ __all__ = [
     "NAMING_VERBS",
     "OPINION_MARKERS",
     "ORG_KEYWORDS",
+    "RELATIVE_LABEL_VERBS",
     "TITLES",
     "is_evaluative",
     "is_loaded",
@@ -119,6 +120,15 @@ NAMING_VERBS: frozenset[str] = _set(
     call label brand designate describe list regard consider deem dub name term
     classify characterize characterise portray paint declare recognize recognise
     see view
+    """
+)
+
+#: Participles that make a reduced relative clause a label of its noun
+#: ("a group recognized as terrorist by Iraq", "a man known as the butcher").
+RELATIVE_LABEL_VERBS: frozenset[str] = _set(
+    """
+    recognize recognise designate describe know brand list regard consider label
+    call dub term classify deem name characterize characterise
     """
 )
 

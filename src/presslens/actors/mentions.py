@@ -24,6 +24,7 @@ that is not an actor is nearer (``they`` after ``protesters``).
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Cluster", "Mention", "find_actors", "normalise_name"]
+
+log = logging.getLogger(__name__)
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -67,6 +70,25 @@ _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 _IT_VERBS_SKIP = {"be", "seem", "appear", "take", "remain", "rain", "matter"}
 _STOP_INITIALS = {"of", "the", "and", "for", "in", "on", "e", "al", "el", "de", "du", "la"}
 _EDGE = " \t\n([{)]},.;:\"'“”‘’"
+#: An all-capitals place opening a paragraph, then maybe ", March 4" or
+#: "(AP)", then an em/en dash or "--": a wire dateline ("KORLAND CITY —").
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*)*)"
+    r"(?=[ \t]*(?:,[^\n—–]{0,40}?)?[ \t]*(?:\([^)\n]*\)[ \t]*)?(?:—|–|--))"
+)
+#: Prepositions after which a bare name is a location ("near Dorvik").
+_PLACE_PREPS = {"in", "near", "outside", "around", "across", "inside", "into", "throughout"}
+#: Nouns whose "of"-phrase is a place ("residents of Dorvik").
+_PLACE_OF_NOUNS = {
+    "resident", "inhabitant", "citizen", "people", "outskirts", "suburb", "centre", "center",
+    "street", "mayor", "town", "city", "village", "province", "region", "north", "south",
+    "east", "west", "district", "port", "neighbourhood", "neighborhood", "native",
+}
+#: "shares in X", "a stake in X": "in" without a location.
+_NOT_PLACE_HEADS = {
+    "share", "stake", "interest", "investment", "confidence", "trust", "faith", "role",
+    "part", "seat", "membership", "position", "job", "career", "invest",
+}
 _ACRONYM_STOP = {"TV", "AM", "PM", "OK", "CEO", "AD", "BC", "ID", "II", "III"}
 
 
@@ -84,6 +106,7 @@ class Mention:
     label_start: int = 0  # descriptions: the label part (determiner dropped)
     titles: frozenset[str] = frozenset()  # names: titles before it ("president")
     cluster: int = -1
+    dateline: bool = False  # "KORLAND CITY —" opening a paragraph: a place
 
 
 @dataclass
@@ -366,9 +389,35 @@ def _name_mentions(article: Article, doc: Doc, sent_of: list[int]) -> list[Menti
         if kept and m.start < kept[-1].end:
             continue
         kept.append(m)
+    kept = _merge_datelines(article.text, doc, kept)
     for m in kept:
         m.titles = _titles(doc, m)
     return kept
+
+
+def _merge_datelines(text: str, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Make the names inside a paragraph-opening dateline one place mention.
+
+    The small NER reads "KORLAND CITY —" as a person "KORLAND" and the acronym
+    finder adds "CITY"; a dateline names where the story was filed, a place.
+    """
+    out = list(mentions)
+    for match in _DATELINE.finditer(text):
+        start, end = match.span("place")
+        if sum(ch.isalpha() for ch in match.group("place")) < 2:
+            continue
+        inside = [m for m in out if m.start < end and start < m.end]
+        tspan = _token_span(doc, start, end)
+        if not inside or tspan is None:
+            continue
+        entity = next((m.entity_index for m in inside if m.entity_index is not None), None)
+        name = " ".join(match.group("place").split()).title()
+        merged = Mention(
+            start, end, "name", "place", _root(tspan), name, entity_index=entity, dateline=True
+        )
+        out = [m for m in out if not any(m is i for i in inside)] + [merged]
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
 
 
 def _titles(doc: Doc, m: Mention) -> frozenset[str]:
@@ -490,12 +539,40 @@ def _cluster_names(text: str, doc: Doc, names: list[Mention]) -> list[int]:
             groups.setdefault(uf.find(j), []).append(j)
         key = _key(names[i].name)
         exact = [g for g in groups.values() if any(_key(names[j].name) == key for j in g)]
-        cands = exact or [g for g in groups.values() if any(linked(names[i], names[j]) for j in g)]
+        same = [
+            g for g in exact
+            if any(_key(names[j].name) == key and names[j].type == names[i].type for j in g)
+        ]
+        if names[i].dateline:
+            exact = same  # "TELMSFORD —" is the town, not "Telmsford Harbour Authority"
+        cands = (
+            same or exact
+            or [g for g in groups.values() if any(linked(names[i], names[j]) for j in g)]
+        )
         if cands:
             best = min(cands, key=lambda g: distance(i, g))
             uf.union(best[0], i)
         processed.append(i)
+    _merge_first_words(doc, names, uf)
     return [uf.find(i) for i in range(n)]
+
+
+def _merge_first_words(doc: Doc, names: list[Mention], uf: _UnionFind) -> None:
+    """Join a one-word nationality/adjective mention ("Varnian", NORP) to the
+    one actor whose multi-word name starts with that word ("Varnian Liberation
+    Movement"). Left alone when two actors' names start with it."""
+    for i, m in enumerate(names):
+        words = _words(m.name)
+        if len(words) != 1 or not (m.type == "group" or doc[m.root].pos_ == "ADJ"):
+            continue
+        targets = {
+            uf.find(j)
+            for j, o in enumerate(names)
+            if len(_words(o.name)) >= 2 and _words(o.name)[0] == words[0] and not o.dateline
+        }
+        targets.discard(uf.find(i))
+        if len(targets) == 1:
+            uf.union(targets.pop(), i)
 
 
 def _compatible_types(mention_types: str | None, actor_type: str | None) -> bool:
@@ -515,22 +592,10 @@ def _resolve(
     *,
     sent_of: list[int],
 ) -> int | None:
-    """The cluster of the best antecedent of ``m`` among ``placed`` mentions.
-
-    A description whose head noun is a title an actor was given ("President
-    Obama" ... "the president") goes to the most recent such actor first.
-    """
+    """The cluster of the most recent compatible antecedent of ``m`` among
+    ``placed`` mentions (pronouns: the nearest grammatical subject first)."""
     tok = doc[m.root]
     sent_index = sent_of[tok.i]
-    if m.kind == "description":
-        head = tok.lemma_.lower()
-        titled = [
-            (root_i, other.cluster)
-            for root_i, other in placed
-            if root_i < tok.i and head in other.titles
-        ]
-        if titled:
-            return max(titled)[1]
     cands: list[tuple[int, int, int]] = []  # (not-subject, distance, cluster)
     for root_i, other in placed:
         if root_i >= tok.i:
@@ -555,8 +620,108 @@ def _resolve(
     return nearest_subject[2] if m.kind == "pronoun" else nearest[2]
 
 
+@dataclass
+class _Memory:
+    """Label memory: the labels applied so far to each cluster (appositives,
+    predicates, coreferent descriptions) and the words of its names, so that
+    "the terror group" goes to the actor the article already called a terror
+    group, however far back, rather than to whatever was mentioned last."""
+
+    labels: dict[int, list[tuple[int, str, frozenset[str]]]] = field(default_factory=dict)
+    names: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
+
+    def add_label(self, cluster: int, pos: int, label: str) -> None:
+        self.labels.setdefault(cluster, []).append((pos, label, frozenset(label.split())))
+
+    def add_name(self, cluster: int, pos: int, name: str) -> None:
+        self.names.setdefault(cluster, []).append((pos, frozenset(_words(name))))
+
+    def match(
+        self, label: str, words: frozenset[str], head: str, before: int, ok: set[int]
+    ) -> int | None:
+        """The cluster whose memory best matches a description: the same label
+        (2) over a label or name containing all its words and its head (1);
+        ties go to the most recent. Only entries starting before ``before``."""
+        best: tuple[int, int, int] | None = None
+        for cl, labs in self.labels.items():
+            if cl not in ok:
+                continue
+            for pos, lab, lw in labs:
+                if pos >= before:
+                    continue
+                score = 2 if lab == label else 1 if head in lw and words <= lw else 0
+                if score and (best is None or (score, pos) > best[:2]):
+                    best = (score, pos, cl)
+        for cl, names in self.names.items():
+            if cl not in ok:
+                continue
+            known = frozenset(w for _, _, lw in self.labels.get(cl, []) for w in lw)
+            for pos, nw in names:
+                matches = pos < before and head in nw and words <= nw | known
+                if matches and (best is None or (1, pos) > best[:2]):
+                    best = (1, pos, cl)
+        return best[2] if best else None
+
+
+def _description_words(doc: Doc, m: Mention) -> tuple[str, frozenset[str], str, bool]:
+    """(label, words, head lemma, specific?) of a description mention.
+
+    ``specific``: it has a noun modifier that is not evaluative ("the defence
+    ministry", "the opposition party"): such a description names a particular
+    body, so it only corefers through label memory, a title or the actor's
+    name, never by mere recency. "the terror group" (evaluative modifier) is
+    not specific.
+    """
+    from .lexicon import is_evaluative
+
+    root = doc[m.root]
+    toks = [t for t in doc[root.left_edge.i : root.i + 1] if t.idx >= m.label_start]
+    toks = [t for t in toks if t.dep_ not in {"det", "poss", "case"} and not t.is_punct]
+    words = [t.lemma_.lower() if t.i == root.i else t.lower_ for t in toks]
+    head = root.lemma_.lower()
+    specific = any(
+        t.dep_ == "compound" and t.pos_ == "NOUN" and not is_evaluative([t.lower_])
+        for t in toks
+        if t.i != root.i
+    )
+    return " ".join(words), frozenset(words), head, specific
+
+
+def _place_like(doc: Doc, c: Cluster) -> bool:
+    """Every name mention of the cluster reads as a location: after "in",
+    "near", ... or in "residents of X". The small NER tags unknown towns ORG."""
+    if c.type == "place":
+        return True
+    if c.type == "person":
+        return False
+    seen = False
+    for m in c.names:
+        if set(_words(m.name)) & ORG_KEYWORDS:
+            return False
+        span = _token_span(doc, m.start, m.end)
+        if span is None or span.start == 0:
+            return False
+        prev = doc[span.start - 1]
+        located = (
+            prev.lower_ in _PLACE_PREPS and prev.head.lemma_.lower() not in _NOT_PLACE_HEADS
+        ) or (
+            prev.lower_ == "of" and prev.head.lemma_.lower() in _PLACE_OF_NOUNS
+        )
+        if not located and not m.dateline:
+            return False
+        seen = True
+    return seen
+
+
 def find_actors(article: Article, doc: Doc) -> list[Cluster]:
-    """Cluster every actor mention in ``article``; clusters in first-mention order."""
+    """Cluster every actor mention in ``article``; clusters in first-mention order.
+
+    Descriptions that corefer with no named actor are kept as nameless
+    clusters (at the end) so that later descriptions and pronouns can join
+    them instead of a wrong named actor; callers drop clusters without names.
+    """
+    from .labels import labels_of
+
     text = article.text
     sent_of = sentence_ids(doc)
     names = _name_mentions(article, doc, sent_of)
@@ -575,13 +740,22 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
         c.type = longest.type or (max(set(typed), key=typed.count) if typed else None)
         if c.type != "person" and _called_by_surname(c):
             c.type = "person"
+        elif c.type in {"organisation", None} and _place_like(doc, c):
+            c.type = "place"
     types_of = {c.index: c.type for c in clusters}
+    named = len(clusters)
 
     name_tokens: set[int] = set()
     for m in names:
         ts = _token_span(doc, m.start, m.end)
         if ts is not None:
             name_tokens.update(t.i for t in ts)
+    memory = _Memory()
+    for m in names:
+        memory.add_name(m.cluster, m.start, m.name)
+        for lab in labels_of(doc, m, name_tokens):
+            if lab.kind != "adjective":
+                memory.add_label(m.cluster, lab.start, lab.label)
     others = _description_mentions(doc, name_tokens) + _pronoun_mentions(doc)
     others.sort(key=lambda m: m.start)
     placed: list[tuple[int, Mention]] = [(m.root, m) for m in names]
@@ -592,8 +766,29 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
     ]
     genders: dict[int, str] = {}  # set by the first he/she that joins a cluster
     for m in others:
+        cl: int | None
         if m.kind == "description":
-            cl = _resolve(doc, m, placed, types_of, max_sents=4, sent_of=sent_of)
+            label, words, head, specific = _description_words(doc, m)
+            ok = {c.index for c in clusters if _compatible_types(m.type, c.type)}
+            cl = memory.match(label, words, head, m.end, ok)
+            if cl is None:
+                titled = [
+                    (root_i, other.cluster)
+                    for root_i, other in placed
+                    if root_i < m.root and head in other.titles and other.cluster in ok
+                ]
+                cl = max(titled)[1] if titled else None
+            if cl is None and not specific and m.type != "place":
+                # recency; a place description ("the capital", "the nation")
+                # needs its memory or name: the last town named is rarely it
+                cl = _resolve(doc, m, placed, types_of, max_sents=4, sent_of=sent_of)
+            if cl is None:  # a new, unnamed actor ("the defence ministry")
+                mtypes = (m.type or "organisation").split("|")
+                ctype = "organisation" if "organisation" in mtypes else mtypes[0]
+                cl = len(clusters)
+                clusters.append(Cluster(cl, ctype))
+                types_of[cl] = ctype
+            memory.add_label(cl, m.label_start, label)
         else:
             blockers = plural_nouns if text[m.start : m.end].lower() in _PLURAL_PRONOUNS else None
             cl = _resolve(doc, m, placed, types_of, max_sents=1, blockers=blockers,
@@ -608,4 +803,5 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
         placed.append((m.root, m))
     for c in clusters:
         c.mentions.sort(key=lambda m: (m.start, m.end))
+    log.debug("%d named actors, %d unnamed", named, len(clusters) - named)
     return clusters
