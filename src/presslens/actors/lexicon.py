@@ -13,6 +13,7 @@ __all__ = [
     "DESCRIPTION_NOUNS",
     "EVALUATIVE",
     "HEDGES",
+    "INSTITUTION_HEADS",
     "LOADED",
     "NAMING_VERBS",
     "OPINION_MARKERS",
@@ -86,6 +87,16 @@ for _words, _types in (
 ):
     for _w in _words.split():
         DESCRIPTION_NOUNS[_w] = DESCRIPTION_NOUNS.get(_w, frozenset()) | _types
+
+#: Description heads that stand for one particular institution ("the
+#: ministry", "the party", "the council"): they corefer only with an actor
+#: whose name or earlier labels contain the word, never by mere recency.
+INSTITUTION_HEADS: frozenset[str] = _set(
+    """
+    ministry army party council committee agency union coalition alliance
+    association parliament court commission
+    """
+)
 
 #: Capitalised words that mark an unrecognised proper name as an organisation.
 ORG_KEYWORDS: frozenset[str] = _set(

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..article import Article
-from .lexicon import DESCRIPTION_NOUNS, ORG_KEYWORDS, TITLES
+from .lexicon import DESCRIPTION_NOUNS, INSTITUTION_HEADS, ORG_KEYWORDS, TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -666,11 +666,12 @@ class _Memory:
 def _description_words(doc: Doc, m: Mention) -> tuple[str, frozenset[str], str, bool]:
     """(label, words, head lemma, specific?) of a description mention.
 
-    ``specific``: it has a noun modifier that is not evaluative ("the defence
-    ministry", "the opposition party"): such a description names a particular
-    body, so it only corefers through label memory, a title or the actor's
-    name, never by mere recency. "the terror group" (evaluative modifier) is
-    not specific.
+    ``specific``: its head is an institution noun (``INSTITUTION_HEADS``: "the
+    ministry", "the party") or it has a noun modifier that is not evaluative
+    ("the opposition outfit"): such a description names a particular body, so
+    it only corefers through label memory, a title or the actor's name, never
+    by mere recency. "the terror group" (evaluative modifier, generic head)
+    is not specific.
     """
     from .lexicon import is_evaluative
 
@@ -679,7 +680,7 @@ def _description_words(doc: Doc, m: Mention) -> tuple[str, frozenset[str], str, 
     toks = [t for t in toks if t.dep_ not in {"det", "poss", "case"} and not t.is_punct]
     words = [t.lemma_.lower() if t.i == root.i else t.lower_ for t in toks]
     head = root.lemma_.lower()
-    specific = any(
+    specific = head in INSTITUTION_HEADS or any(
         t.dep_ == "compound" and t.pos_ == "NOUN" and not is_evaluative([t.lower_])
         for t in toks
         if t.i != root.i
