@@ -40,13 +40,15 @@ _TRIM = " ,.;:!?\"'“”‘’()—–-"
 
 @dataclass(frozen=True)
 class RawLabel:
-    """A label occurrence: character extent, normalised text, kind."""
+    """A label occurrence: character extent, normalised text, kind, and the
+    lemma of its head noun ("" for a clause label such as "recognized as ...")."""
 
     start: int
     end: int
     label: str
     kind: str
     words: tuple[str, ...]
+    head: str = ""
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -92,7 +94,8 @@ def _make(doc: Doc, toks: list[Token], kind: str, head: Token | None) -> RawLabe
     if not label:
         return None
     words = tuple(w for t in toks for w in {t.lower_, t.lemma_.lower()})
-    return RawLabel(start, end, label, kind, words)
+    head_lemma = head.lemma_.lower() if head is not None else ""
+    return RawLabel(start, end, label, kind, words, head_lemma)
 
 
 def _noun_label(head: Token, kind: str, out: list[RawLabel], name_tokens: set[int]) -> None:

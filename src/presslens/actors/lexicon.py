@@ -120,7 +120,7 @@ TITLES: frozenset[str] = _set(
     lord lady pope imam rabbi reverend rev. father officer officers chief police
     detective det. sergeant sgt. sgt lieutenant lt. deputy agent commissioner
     minister spokesman spokeswoman ambassador foreign interior defense defence
-    vice
+    vice councillor councilor alderman lawmaker mp
     """
 )
 

@@ -627,11 +627,12 @@ class _Memory:
     "the terror group" goes to the actor the article already called a terror
     group, however far back, rather than to whatever was mentioned last."""
 
-    labels: dict[int, list[tuple[int, str, frozenset[str]]]] = field(default_factory=dict)
+    labels: dict[int, list[tuple[int, str, frozenset[str], str]]] = field(default_factory=dict)
     names: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
 
-    def add_label(self, cluster: int, pos: int, label: str) -> None:
-        self.labels.setdefault(cluster, []).append((pos, label, frozenset(label.split())))
+    def add_label(self, cluster: int, pos: int, label: str, head: str) -> None:
+        """Remember ``label`` (head lemma ``head``; "" for a clause label)."""
+        self.labels.setdefault(cluster, []).append((pos, label, frozenset(label.split()), head))
 
     def add_name(self, cluster: int, pos: int, name: str) -> None:
         self.names.setdefault(cluster, []).append((pos, frozenset(_words(name))))
@@ -640,22 +641,24 @@ class _Memory:
         self, label: str, words: frozenset[str], head: str, before: int, ok: set[int]
     ) -> int | None:
         """The cluster whose memory best matches a description: the same label
-        (2) over a label or name containing all its words and its head (1);
-        ties go to the most recent. Only entries starting before ``before``."""
+        (2) over a label with the same head noun containing all its words, or a
+        name containing them (1): "the group" matches an actor called "a terror
+        group", not one called "the conscience of the group". Ties go to the
+        most recent; only entries starting before ``before`` count."""
         best: tuple[int, int, int] | None = None
         for cl, labs in self.labels.items():
             if cl not in ok:
                 continue
-            for pos, lab, lw in labs:
+            for pos, lab, lw, lhead in labs:
                 if pos >= before:
                     continue
-                score = 2 if lab == label else 1 if head in lw and words <= lw else 0
+                score = 2 if lab == label else 1 if head == lhead and words <= lw else 0
                 if score and (best is None or (score, pos) > best[:2]):
                     best = (score, pos, cl)
         for cl, names in self.names.items():
             if cl not in ok:
                 continue
-            known = frozenset(w for _, _, lw in self.labels.get(cl, []) for w in lw)
+            known = frozenset(w for _, _, lw, _ in self.labels.get(cl, []) for w in lw)
             for pos, nw in names:
                 matches = pos < before and head in nw and words <= nw | known
                 if matches and (best is None or (1, pos) > best[:2]):
@@ -741,6 +744,8 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
         c.type = longest.type or (max(set(typed), key=typed.count) if typed else None)
         if c.type != "person" and _called_by_surname(c):
             c.type = "person"
+            for m in c.names:  # "Councillor Ines Varga" (NER: ORG) -> "Ines Varga"
+                m.name = normalise_name(text[m.start : m.end], "person") or m.name
         elif c.type in {"organisation", None} and _place_like(doc, c):
             c.type = "place"
     types_of = {c.index: c.type for c in clusters}
@@ -756,7 +761,7 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
         memory.add_name(m.cluster, m.start, m.name)
         for lab in labels_of(doc, m, name_tokens):
             if lab.kind != "adjective":
-                memory.add_label(m.cluster, lab.start, lab.label)
+                memory.add_label(m.cluster, lab.start, lab.label, lab.head)
     others = _description_mentions(doc, name_tokens) + _pronoun_mentions(doc)
     others.sort(key=lambda m: m.start)
     placed: list[tuple[int, Mention]] = [(m.root, m) for m in names]
@@ -789,7 +794,7 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                 cl = len(clusters)
                 clusters.append(Cluster(cl, ctype))
                 types_of[cl] = ctype
-            memory.add_label(cl, m.label_start, label)
+            memory.add_label(cl, m.label_start, label, head)
         else:
             blockers = plural_nouns if text[m.start : m.end].lower() in _PLURAL_PRONOUNS else None
             cl = _resolve(doc, m, placed, types_of, max_sents=1, blockers=blockers,
