@@ -153,8 +153,58 @@ def test_quantities_and_dates_with_offsets(
         assert q["start"] == TEXT.index(quantities[0][0])
 
 
-def test_without_attributions_layer_nothing_is_attributed(bare: Article) -> None:
-    assert all(c["attributed"] is False and c["attribution"] is None for c in claims(bare))
+@pytest.mark.parametrize(
+    ("first", "attributed"),
+    [
+        ("Iran executed", True),  # "according to Amnesty International"
+        ("The figure rose", False),
+        ("Inflation hit", False),
+        ("Officials said", True),  # reporting verb with a subject
+    ],
+)
+def test_without_attributions_layer_a_cue_check_sets_attributed(
+    bare: Article, first: str, attributed: bool
+) -> None:
+    c = claim_at(bare, first)
+    assert c["attribution"] is None  # no source without the attributions analyzer
+    assert c["attributed"] is attributed
+
+
+@pytest.mark.parametrize(
+    ("text", "attributed"),
+    [
+        ('"Nine lorries were burned in the square," one driver was quoted as saying.', True),
+        ("A driver told reporters that nine lorries were burned on 3 May 2024.", True),
+        ("Nine lorries were burned in the square on 3 May 2024.", False),
+        ('The so-called "reform" cost the port $4 million in 2023.', False),  # scare quotes
+        ('The mayor\'s office, which called the audit "a waste of money," paid $4 million '
+         "for it in 2023.", False),  # a writer's sentence quoting a phrase
+    ],
+)
+def test_attribution_cues(text: str, attributed: bool) -> None:
+    (c,) = claims(run(text))
+    assert (c["attributed"], c["attribution"]) == (attributed, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        ('"Nine lorries were burned in the square," one driver was quoted as saying.',
+         ["Nine"]),
+        ("One resident counted 40 lorries on the bridge in 2023.", ["40"]),
+        ("One of the 12 suspects was freed in 2021.", ["One", "12"]),  # "one of": a count
+    ],
+)
+def test_one_before_a_singular_noun_is_not_a_quantity(text: str, quantities: list[str]) -> None:
+    (c,) = claims(run(text))
+    assert [q["text"] for q in c["quantities"]] == quantities
+    for q in c["quantities"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+    assert "number" in c["kinds"]
+
+
+def test_quoted_sentence_with_only_an_indefinite_one_is_no_claim() -> None:
+    assert claims(run('"We want calm, not chaos," one shopkeeper was quoted as saying.')) == []
 
 
 @pytest.mark.parametrize(

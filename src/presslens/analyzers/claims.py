@@ -17,6 +17,8 @@ Check-worthiness (documented in docs/claims.md) is a transparent sum::
 clipped to [0, 1]. Each claim carries its quantities (with parsed values),
 dates (with ISO form when unambiguous) and the attribution whose content
 overlaps it (``attributions`` layer, when an earlier analyzer made it).
+Without that layer ``attribution`` is null and ``attributed`` comes from a
+cheap cue check (:func:`has_attribution_cue`).
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["ClaimFeatures", "Claims", "claim_features", "find_claims", "score"]
+__all__ = [
+    "ClaimFeatures", "Claims", "claim_features", "find_claims", "has_attribution_cue", "score"
+]
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +77,14 @@ _REPORTING = {
     "report", "explain", "deny", "allege", "think", "believe", "feel", "hope", "want",
 }
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+#: Verbs that attribute words to someone ("officials said", "was quoted as saying").
+_ATTRIBUTING = {
+    "say", "tell", "claim", "state", "add", "note", "insist", "argue", "write", "announce",
+    "report", "explain", "deny", "allege", "quote", "confirm", "warn", "accuse", "assert",
+    "testify", "acknowledge", "admit", "reply", "respond",
+}
+#: A quotation of at least three words (shorter ones are mostly scare quotes).
+_QUOTATION = re.compile(r"[“\"][^”\"\n]*?\w+\W+\w+\W+\w+[^”\"\n]*[”\"]")
 
 
 @dataclass
@@ -131,7 +143,7 @@ def claim_features(
         )
         if label in DATE_LABELS or year_like:
             dates.append(_ref(article, ent.start_char, ent.end_char, iso=date_iso(ent.text)))
-        elif label in QUANTITY_LABELS:
+        elif label in QUANTITY_LABELS and not _indefinite_one(ent):
             quantities.append(
                 _ref(article, ent.start_char, ent.end_char, value=quantity_value(ent.text))
             )
@@ -170,6 +182,37 @@ def claim_features(
     question = text.rstrip().rstrip("\"'”’)").endswith("?")
     words = sum(1 for t in sent if not t.is_punct and not t.is_space)
     return ClaimFeatures(kinds, quantities, dates, entities, hedges, opinion, question, words)
+
+
+def _indefinite_one(ent: SpacySpan) -> bool:
+    """"one resident was quoted", "one day": *one* before a singular noun works
+    like "a", it is not a quantity anyone would check ("one of the suspects"
+    still counts)."""
+    if len(ent) != 1:
+        return False
+    t = ent[0]
+    return t.lower_ == "one" and t.dep_ == "nummod" and t.head.tag_ in {"NN", "NNP"}
+
+
+def has_attribution_cue(sent: SpacySpan) -> bool:
+    """A cheap sign that a sentence reports someone's words: quotations (of
+    three or more words) making up a third of it or more, "according to", or
+    an attributing verb with a subject ("officials said", "one resident was quoted as saying"). Used for
+    ``attributed`` when no ``attributions`` layer exists; that analyzer finds
+    the actual source and is the better answer."""
+    text = sent.text
+    quoted = sum(m.end() - m.start() for m in _QUOTATION.finditer(text))
+    if quoted and quoted * 3 >= len(text.strip()):
+        return True  # mostly a quotation, not a writer's sentence quoting a phrase
+    toks = list(sent)
+    for k, t in enumerate(toks):
+        if t.lower_ == "according" and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
+            return True
+        if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in _ATTRIBUTING and any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in t.children
+        ):
+            return True
+    return False
 
 
 def _has_event(sent: SpacySpan) -> bool:
@@ -248,6 +291,9 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
         if f.kinds == ["date"] and not concrete:
             continue  # "it rained all day": a vague time is nothing to check either
         attribution = _attribution(voices, start, end)
+        attributed = (
+            attribution is not None if voices.from_layer else has_attribution_cue(sent)
+        )
         spans.append(
             article.span(
                 start,
@@ -257,7 +303,7 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
                 kinds=f.kinds,
                 quantities=f.quantities,
                 dates=f.dates,
-                attributed=attribution is not None,
+                attributed=attributed,
                 attribution=attribution,
             )
         )
