@@ -334,3 +334,164 @@ def test_description_prefers_the_actor_with_that_title() -> None:
     ref = {"start": start, "end": start + 13, "text": "the president"}
     assert ref in actor_named(article, "Donald Trump")["mentions"]
     assert ref not in actor_named(article, "Sarah Sanders")["mentions"]
+
+
+# -- label memory, place-like names, datelines, first-word merge -------------
+FRONT_TEXT = (
+    "Police hold suspects tied to Keldonian rebel network\n\n"
+    "TARVOS CITY — Police on Friday arrested three men linked to the Keldonian "
+    "Freedom Front, the extremist outfit that bombed a rail bridge last spring, "
+    "officials said.\n\n"
+    "Investigators said the extremist outfit had stored explosives in a barn near "
+    "Kessow. The opposition Green Dawn Party condemned the arrests. Ministers said "
+    "the extremist outfit's commanders had fled abroad. The interior ministry said "
+    "it would publish the names.\n\n"
+    "Farmers in Kessow said the extremist outfit was not welcome."
+)
+
+
+@pytest.fixture(scope="module")
+def front() -> Article:
+    return run(FRONT_TEXT)
+
+
+def _refs(text: str, needle: str) -> list[dict[str, Any]]:
+    return [
+        {"start": m.start(), "end": m.end(), "text": needle}
+        for m in re.finditer(re.escape(needle), text)
+    ]
+
+
+def test_description_goes_to_the_actor_that_bore_its_label(front: Article) -> None:
+    """'the extremist outfit' was the appositive of the Front: every later
+    'the extremist outfit' (also the possessive one) is the Front, not the
+    party or the town mentioned in between."""
+    actor = actor_named(front, "Keldonian Freedom Front")
+    outfits = _refs(FRONT_TEXT, "the extremist outfit")
+    assert len(outfits) == 4
+    assert [m for m in actor["mentions"] if m["text"] == "the extremist outfit"] == outfits
+    lab = label(actor, "extremist outfit")
+    assert lab["count"] == 4  # the appositive is counted once, not also as a description
+    assert [m["kind"] for m in lab["mentions"]] == [
+        "appositive", "description", "description", "description"
+    ]
+    possessive = FRONT_TEXT.index("the extremist outfit's") + 4
+    assert {"start": possessive, "end": possessive + 16, "text": "extremist outfit",
+            "kind": "description"} in lab["mentions"]
+    party = actor_named(front, "Green Dawn Party")
+    assert [m["text"] for m in party["mentions"]] == ["Green Dawn Party"]
+    assert [lab["label"] for lab in party["labels"]] == ["opposition"]
+
+
+def test_institution_description_does_not_join_by_recency(front: Article) -> None:
+    start = FRONT_TEXT.index("The interior ministry")
+    pronoun = FRONT_TEXT.index("it would publish")
+    for actor in front.results["actors"]:
+        starts = {m["start"] for m in actor["mentions"]}
+        assert start not in starts and pronoun not in starts, actor["name"]
+
+
+def test_relative_clause_of_events_is_no_label(front: Article) -> None:
+    labels = [lab["label"] for lab in actor_named(front, "Keldonian Freedom Front")["labels"]]
+    assert not any("bombed" in lab for lab in labels)
+
+
+def test_nationality_word_joins_the_one_actor_named_after_it(front: Article) -> None:
+    actor = actor_named(front, "Keldonian Freedom Front")
+    start = FRONT_TEXT.index("Keldonian")
+    assert actor["mentions"][0] == {"start": start, "end": start + 9, "text": "Keldonian"}
+    assert "Keldonian" not in [a["name"] for a in front.results["actors"]]
+
+
+def test_nationality_word_stays_apart_when_two_actors_share_it() -> None:
+    text = (
+        "Keldonian officials met on Monday. The Keldonian Freedom Front and the "
+        "Keldonian Farmers Union both sent delegates."
+    )
+    names = [a["name"] for a in run(text).results["actors"]]
+    assert "Keldonian Freedom Front" in names and "Keldonian Farmers Union" in names
+    assert "Keldonian" in names
+
+
+def test_town_tagged_as_organisation_is_a_place_and_takes_no_group_description() -> None:
+    text = (
+        "The Sable Brotherhood planned to attack a grain silo near Tarvik with the "
+        "help of hired agents. Residents of Tarvik, according to the mayor, said "
+        "the group had threatened them."
+    )
+    article = run(text)
+    assert [s.data["ner"] for s in article.layers["entities"].spans
+            if text[s.start : s.end] == "Tarvik"] == ["ORG", "ORG"]  # the NER's mistake
+    town = actor_named(article, "Tarvik")
+    assert town["type"] == "place"
+    assert [m["text"] for m in town["mentions"]] == ["Tarvik", "Tarvik"]
+    start = text.index("the group")
+    assert {"start": start, "end": start + 9, "text": "the group"} in actor_named(
+        article, "Sable Brotherhood"
+    )["mentions"]
+
+
+def test_company_after_in_stays_an_organisation() -> None:
+    text = "Shares in Northway Logistics rose 2 percent on Monday."
+    assert actor_named(run(text), "Northway Logistics")["type"] == "organisation"
+
+
+@pytest.mark.parametrize("dash", ["—", "--"])
+def test_capitals_dateline_is_one_place(dash: str) -> None:
+    text = (
+        "Rail strike spreads\n\n"
+        f"MIRSK CITY {dash} Striking workers on Monday blocked the main depot, "
+        "union leaders said."
+    )
+    article = run(text)
+    actor = actor_named(article, "Mirsk City")
+    start = text.index("MIRSK CITY")
+    assert actor["type"] == "place"
+    assert actor["mentions"] == [{"start": start, "end": start + 10, "text": "MIRSK CITY"}]
+    assert actor["labels"] == []
+    assert [a["name"] for a in article.results["actors"]] == ["Mirsk City"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "absent"),
+    [
+        ("The Keldonian Freedom Front, which has organised blockades across the valley "
+         "for a decade, denied the charge.", "Keldonian Freedom Front", "blockades"),
+        ('Councillor Ines Varga, who called the audit "a smear against reformers," left '
+         "the chamber early.", "Ines Varga", "audit"),
+        ('Councillor Ines Varga, who called the audit "a smear against reformers," left '
+         "the chamber early.", "Ines Varga", "smear"),
+        ("Councillor Ines Varga, who called the audit a smear against reformers, left "
+         "the chamber early.", "Ines Varga", "smear"),
+    ],
+)
+def test_no_labels_from_what_an_actor_did_or_said(text: str, name: str, absent: str) -> None:
+    labels = [lab["label"] for lab in actor_named(run(text), name)["labels"]]
+    assert not any(absent in lab for lab in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label_text", "kind", "by"),
+    [
+        ("The Keldonian Freedom Front, which is a banned militia, denied the charge.",
+         "Keldonian Freedom Front", "banned militia", "relative", "writer"),
+        ("Rafe Dunmore, a smuggler known as the Fox of Lisk, was arrested on Monday.",
+         "Rafe Dunmore", "known as the fox of lisk", "relative", "writer"),
+        ('Ines Varga, "the conscience of the council," resigned on Monday.',
+         "Ines Varga", "conscience of the council", "appositive", "source"),
+    ],
+)
+def test_labels_that_are_predicated_of_the_actor_stay(
+    text: str, name: str, label_text: str, kind: str, by: str
+) -> None:
+    lab = label(actor_named(run(text), name), label_text)
+    (m,) = lab["mentions"]
+    assert (m["kind"], lab["by"]) == (kind, by)
+    assert text[m["start"] : m["end"]].lower() == label_text
+
+
+def test_quoted_phrase_inside_a_label_is_no_coreferent_description() -> None:
+    text = 'Ines Varga, "the conscience of the council," resigned on Monday.'
+    start = text.index("the council")
+    for actor in run(text).results["actors"]:
+        assert start not in {m["start"] for m in actor["mentions"]}

@@ -197,9 +197,10 @@ def _indefinite_one(ent: SpacySpan) -> bool:
 def has_attribution_cue(sent: SpacySpan) -> bool:
     """A cheap sign that a sentence reports someone's words: quotations (of
     three or more words) making up a third of it or more, "according to", or
-    an attributing verb with a subject ("officials said", "one resident was quoted as saying"). Used for
-    ``attributed`` when no ``attributions`` layer exists; that analyzer finds
-    the actual source and is the better answer."""
+    an attributing verb with a subject ("officials said", "one resident was
+    quoted as saying"). Used for ``attributed`` when no ``attributions``
+    layer exists; that analyzer finds the actual source and is the better
+    answer."""
     text = sent.text
     quoted = sum(m.end() - m.start() for m in _QUOTATION.finditer(text))
     if quoted and quoted * 3 >= len(text.strip()):
