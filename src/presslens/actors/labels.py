@@ -3,11 +3,14 @@
 For every mention of an actor (name, description or pronoun) the parse is
 searched for:
 
-* ``appositive``: ``MKO, a terrorist cult,`` (the appositive noun phrase);
+* ``appositive``: ``MKO, a terrorist cult,`` (the appositive noun phrase,
+  right next to the mention);
 * ``predicate``: ``X is a group``, ``X was branded a traitor``,
   ``X is described as a puppet of Y``, ``Y designated X a terrorist group``;
-* ``relative``: participial and relative clauses on the mention or on a
-  label noun (``a group recognized as terrorist by Iraq``);
+* ``relative``: relative and participial clauses that classify the mention
+  or a label noun (``which is a militia``, ``which Iran considers a
+  terrorist group``, ``a group recognized as terrorist by Iraq``), never
+  clauses that say what it did;
 * ``description``: the mention itself when it is a definite description
   (``the terror group`` -> ``terror group``), or nouns stacked before a name
   (``terror group Hamas`` -> ``terror group``);

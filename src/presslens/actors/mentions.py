@@ -12,11 +12,18 @@ Three kinds of mention:
   (organisations and places).
 
 Names are clustered first (exact name, ``X (ACR)`` and ``X, also known as Y``
-links, acronym initials, and a shorter name contained in a longer one of the
-same type: ``Obama`` in ``Barack Obama``). Descriptions and pronouns then
-join the most recent compatible actor before them (a description first looks
-for an actor that bore its head noun as a title: ``President Trump`` ...
-``the president``); pronouns prefer the
+links, acronym initials, a shorter name contained in a longer one of the
+same type: ``Obama`` in ``Barack Obama``, and a lone nationality word joining
+the one actor whose name starts with it: ``Varnian`` -> ``Varnian Liberation
+Movement``). An all-capitals paragraph-opening dateline (``KORLAND CITY —``)
+is one place mention. Descriptions then go, in order of preference, to the
+actor that already bore their label ("label memory": ``the Varnian
+Liberation Movement, the terror group`` ... ``the terror group``), to the
+actor that bore their head noun as a title (``President Trump`` ... ``the
+president``), or (unless they name a particular institution: ``the defence
+ministry``) to the most recent compatible actor; places never take group
+descriptions, and a name used only as a location (``near Dorvik``) makes a
+place. Unresolved descriptions start unnamed clusters. Pronouns prefer the
 grammatical subject of the nearest clause and give up when a plural noun
 that is not an actor is nearer (``they`` after ``protesters``).
 """

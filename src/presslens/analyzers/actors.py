@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 )
 class Actors:
     name = "actors"
-    version = "1"
+    version = "2"
     requires = ("sentences", "entities")
     assigns = ("actors",)
 

@@ -319,7 +319,7 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
 )
 class Claims:
     name = "claims"
-    version = "1"
+    version = "2"
     requires = ("sentences",)
     assigns = ("claims",)
 
