@@ -495,3 +495,13 @@ def test_quoted_phrase_inside_a_label_is_no_coreferent_description() -> None:
     start = text.index("the council")
     for actor in run(text).results["actors"]:
         assert start not in {m["start"] for m in actor["mentions"]}
+
+
+def test_institution_description_joins_the_actor_whose_name_has_its_head() -> None:
+    text = (
+        "The Velmar Port Authority approved the plan on Monday. Farmers from the "
+        "Lisk valley protested. Later the authority published its budget."
+    )
+    actor = actor_named(run(text), "Velmar Port Authority")
+    start = text.index("the authority")
+    assert {"start": start, "end": start + 13, "text": "the authority"} in actor["mentions"]

@@ -179,6 +179,7 @@ def test_without_attributions_layer_a_cue_check_sets_attributed(
         ('The so-called "reform" cost the port $4 million in 2023.', False),  # scare quotes
         ('The mayor\'s office, which called the audit "a waste of money," paid $4 million '
          "for it in 2023.", False),  # a writer's sentence quoting a phrase
+        ("Let me say it plainly: the car park cost 3 million in 2023.", False),  # the writer
     ],
 )
 def test_attribution_cues(text: str, attributed: bool) -> None:
@@ -193,6 +194,7 @@ def test_attribution_cues(text: str, attributed: bool) -> None:
          ["Nine"]),
         ("One resident counted 40 lorries on the bridge in 2023.", ["40"]),
         ("One of the 12 suspects was freed in 2021.", ["One", "12"]),  # "one of": a count
+        ("It is not the one the council promised 12 voters in 2019.", ["12"]),  # a pronoun
     ],
 )
 def test_one_before_a_singular_noun_is_not_a_quantity(text: str, quantities: list[str]) -> None:

@@ -71,7 +71,7 @@ for _words, _types in (
         "body agency company firm corporation ministry army coalition alliance union "
         "opposition organisation organization gang association council committee "
         "institution bank newspaper broadcaster channel agency insurgency rebels "
-        "militants fighters members supporters",
+        "militants fighters members supporters authority",
         _ORGISH,
     ),
     (
@@ -94,7 +94,7 @@ for _words, _types in (
 INSTITUTION_HEADS: frozenset[str] = _set(
     """
     ministry army party council committee agency union coalition alliance
-    association parliament court commission
+    association parliament court commission authority
     """
 )
 

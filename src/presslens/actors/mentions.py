@@ -452,7 +452,8 @@ def _description_mentions(doc: Doc, name_tokens: set[int]) -> list[Mention]:
         is_noun = t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower())
         if not is_noun or t.i in name_tokens or t.dep_ == "compound":
             continue
-        types = DESCRIPTION_NOUNS.get(t.lemma_.lower()) or DESCRIPTION_NOUNS.get(t.lower_)
+        # the word form first: "authorities" (state) is not "authority" (a body)
+        types = DESCRIPTION_NOUNS.get(t.lower_) or DESCRIPTION_NOUNS.get(t.lemma_.lower())
         if not types:
             continue
         dets = [c for c in t.children if c.dep_ == "det" and c.lower_ in _DEFINITE]
@@ -648,10 +649,11 @@ class _Memory:
         self, label: str, words: frozenset[str], head: str, before: int, ok: set[int]
     ) -> int | None:
         """The cluster whose memory best matches a description: the same label
-        (2) over a label with the same head noun containing all its words, or a
-        name containing them (1): "the group" matches an actor called "a terror
-        group", not one called "the conscience of the group". Ties go to the
-        most recent; only entries starting before ``before`` count."""
+        or a name containing its head and words ("the authority" -> "Telmsford
+        Harbour Authority") (2) over a label with the same head noun
+        containing all its words (1): "the group" matches an actor called "a
+        terror group", not one called "the conscience of the group". Ties go to
+        the most recent; only entries starting before ``before`` count."""
         best: tuple[int, int, int] | None = None
         for cl, labs in self.labels.items():
             if cl not in ok:
@@ -668,8 +670,8 @@ class _Memory:
             known = frozenset(w for _, _, lw, _ in self.labels.get(cl, []) for w in lw)
             for pos, nw in names:
                 matches = pos < before and head in nw and words <= nw | known
-                if matches and (best is None or (1, pos) > best[:2]):
-                    best = (1, pos, cl)
+                if matches and (best is None or (2, pos) > best[:2]):
+                    best = (2, pos, cl)
         return best[2] if best else None
 
 
@@ -690,7 +692,7 @@ def _description_words(doc: Doc, m: Mention) -> tuple[str, frozenset[str], str, 
     toks = [t for t in toks if t.dep_ not in {"det", "poss", "case"} and not t.is_punct]
     words = [t.lemma_.lower() if t.i == root.i else t.lower_ for t in toks]
     head = root.lemma_.lower()
-    specific = head in INSTITUTION_HEADS or any(
+    specific = (head in INSTITUTION_HEADS and root.tag_ == "NN") or any(
         t.dep_ == "compound" and t.pos_ == "NOUN" and not is_evaluative([t.lower_])
         for t in toks
         if t.i != root.i

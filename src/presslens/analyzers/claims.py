@@ -186,19 +186,22 @@ def claim_features(
 
 def _indefinite_one(ent: SpacySpan) -> bool:
     """"one resident was quoted", "one day": *one* before a singular noun works
-    like "a", it is not a quantity anyone would check ("one of the suspects"
-    still counts)."""
-    if len(ent) != 1:
+    like "a", and "the one" is a pronoun; neither is a quantity anyone would
+    check ("one of the suspects" still counts)."""
+    if len(ent) != 1 or ent[0].lower_ != "one":
         return False
     t = ent[0]
-    return t.lower_ == "one" and t.dep_ == "nummod" and t.head.tag_ in {"NN", "NNP"}
+    if t.dep_ == "nummod":
+        return t.head.tag_ in {"NN", "NNP"}
+    # "not the one the council pretends": a pronoun after a determiner
+    return t.i > 0 and t.doc[t.i - 1].dep_ == "det" and t.doc[t.i - 1].head.i == t.i
 
 
 def has_attribution_cue(sent: SpacySpan) -> bool:
     """A cheap sign that a sentence reports someone's words: quotations (of
     three or more words) making up a third of it or more, "according to", or
-    an attributing verb with a subject ("officials said", "one resident was
-    quoted as saying"). Used for ``attributed`` when no ``attributions``
+    an attributing verb with a subject other than I/we ("officials said",
+    "one resident was quoted as saying"). Used for ``attributed`` when no ``attributions``
     layer exists; that analyzer finds the actual source and is the better
     answer."""
     text = sent.text
@@ -210,9 +213,10 @@ def has_attribution_cue(sent: SpacySpan) -> bool:
         if t.lower_ == "according" and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
             return True
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in _ATTRIBUTING and any(
-            c.dep_ in {"nsubj", "nsubjpass"} for c in t.children
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _FIRST_PERSON
+            for c in t.children
         ):
-            return True
+            return True  # "let me say" is the writer speaking
     return False
 
 
