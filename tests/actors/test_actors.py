@@ -505,3 +505,29 @@ def test_institution_description_joins_the_actor_whose_name_has_its_head() -> No
     actor = actor_named(run(text), "Velmar Port Authority")
     start = text.index("the authority")
     assert {"start": start, "end": start + 13, "text": "the authority"} in actor["mentions"]
+
+
+def test_appositive_with_its_own_modifiers_is_still_adjacent() -> None:
+    text = "The suspect, 30-year-old Dana Whitlock, was arrested on Sunday."
+    lab = label(actor_named(run(text), "Dana Whitlock"), "suspect")
+    (m,) = lab["mentions"]
+    assert (m["start"], m["end"], m["kind"]) == (4, 11, "appositive")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "joins"),
+    [
+        ("Protesters in Peru blocked roads on Monday. Police said the country had not "
+         "seen such unrest in years.", "Peru", True),
+        # a dateline is where the story was filed, not "the nation"
+        ("Rail strike spreads\n\nMIRSK CITY — Workers blocked the depot. Officials said "
+         "the nation needed calm.", "Mirsk City", False),
+    ],
+)
+def test_place_descriptions_reach_only_named_countries_and_cities(
+    text: str, name: str, joins: bool
+) -> None:
+    desc = re.search(r"the (country|nation)", text)
+    assert desc is not None
+    ref = {"start": desc.start(), "end": desc.end(), "text": desc.group(0)}
+    assert (ref in actor_named(run(text), name)["mentions"]) is joins

@@ -202,7 +202,7 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
         root.dep_ == "appos"
         and root.head.i not in inside
         and (
-            _adjacent(doc, _np_end(root.head), span.start)
+            _adjacent(doc, _np_end(root.head), min(span.start, root.left_edge.i))
             if root.head.i < span.start
             else _adjacent(doc, span.end, root.head.left_edge.i)
         )

@@ -114,6 +114,7 @@ class Mention:
     titles: frozenset[str] = frozenset()  # names: titles before it ("president")
     cluster: int = -1
     dateline: bool = False  # "KORLAND CITY —" opening a paragraph: a place
+    ner: str = ""  # names from the entities layer: spaCy's label (GPE, ORG, ...)
 
 
 @dataclass
@@ -270,7 +271,12 @@ def _entity_mentions(article: Article, doc: Doc) -> list[Mention]:
         name = normalise_name(article.text[start:end], span.label)
         if not name:
             continue
-        out.append(Mention(start, end, "name", span.label, _root(tspan), name, entity_index=i))
+        out.append(
+            Mention(
+                start, end, "name", span.label, _root(tspan), name, entity_index=i,
+                ner=str(span.data.get("ner") or ""),
+            )
+        )
     return out
 
 
@@ -599,6 +605,7 @@ def _resolve(
     genders: dict[int, str] | None = None,
     *,
     sent_of: list[int],
+    allowed: set[int] | None = None,
 ) -> int | None:
     """The cluster of the most recent compatible antecedent of ``m`` among
     ``placed`` mentions (pronouns: the nearest grammatical subject first)."""
@@ -611,6 +618,8 @@ def _resolve(
         if sent_index - sent_of[root_i] > max_sents:
             continue
         if not _compatible_types(m.type, types_of.get(other.cluster)):
+            continue
+        if allowed is not None and other.cluster not in allowed:
             continue
         gender = _GENDER.get(doc[m.root].lower_)
         if gender and genders and genders.get(other.cluster, gender) != gender:
@@ -754,11 +763,14 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
         if c.type != "person" and _called_by_surname(c):
             c.type = "person"
             for m in c.names:  # "Councillor Ines Varga" (NER: ORG) -> "Ines Varga"
-                m.name = normalise_name(text[m.start : m.end], "person") or m.name
+                bare = normalise_name(text[m.start : m.end], "person")
+                if len(bare.split()) >= 2:  # not "Justice Department" -> "Department"
+                    m.name = bare
         elif c.type in {"organisation", None} and _place_like(doc, c):
             c.type = "place"
     types_of = {c.index: c.type for c in clusters}
     named = len(clusters)
+    gpe = {c.index for c in clusters if any(m.ner == "GPE" for m in c.names)}
 
     name_tokens: set[int] = set()
     for m in names:
@@ -793,10 +805,16 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                     if root_i < m.root and head in other.titles and other.cluster in ok
                 ]
                 cl = max(titled)[1] if titled else None
-            if cl is None and not specific and m.type != "place":
-                # recency; a place description ("the capital", "the nation")
-                # needs its memory or name: the last town named is rarely it
-                cl = _resolve(doc, m, placed, types_of, max_sents=4, sent_of=sent_of)
+            if cl is None and not specific:
+                # recency; a place description ("the country", "the capital")
+                # only reaches places the NER itself called GPE, and only when
+                # singular: a town the NER took for an organisation or a
+                # dateline is rarely "the nation"
+                allowed = None
+                if m.type == "place":
+                    allowed = gpe if doc[m.root].tag_ == "NN" else set()
+                cl = _resolve(doc, m, placed, types_of, max_sents=4, sent_of=sent_of,
+                              allowed=allowed)
             if cl is None:  # a new, unnamed actor ("the defence ministry")
                 mtypes = (m.type or "organisation").split("|")
                 ctype = "organisation" if "organisation" in mtypes else mtypes[0]
