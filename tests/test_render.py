@@ -98,7 +98,7 @@ def test_text_plain_lists_every_technique_and_panel() -> None:
     assert "genre: reporting (0.80)" in out
     assert "Security and defense (0.90)" in out
     assert "1. “A security source told a news agency that 40 fighters were killed.”" in out
-    assert "0.83 · number, event · a security source (anonymous)" in out
+    assert "0.83 · number, event · attributed to a security source (anonymous)" in out
     assert "missing" not in out
 
 

@@ -172,3 +172,14 @@ def entity_rows(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, int]]]]
                                  key=lambda kv: (order.index(kv[0]) if kv[0] in order else 9,
                                                  kv[0]))
     ]
+
+
+def claim_source(claim: dict[str, Any]) -> str:
+    """Who a claim is attributed to, in words ("attributed to X (type)", "unattributed")."""
+    if not claim.get("attributed"):
+        return "unattributed"
+    attribution = claim.get("attribution")
+    if not attribution:
+        return "attributed (source unknown)"
+    return (f"attributed to {attribution.get('source') or 'an unnamed source'}"
+            f" ({attribution.get('type') or 'type unknown'})")

@@ -29,6 +29,7 @@ from .common import (
     CATEGORY_KEYS,
     actor_rows,
     category_of,
+    claim_source,
     entity_rows,
     segments,
     source_rows,
@@ -202,9 +203,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
         "claims": None if data.get("claims") is None else [
             {"text": str(c.get("text", "")), "score": float(c.get("score", 0)),
              "kinds": ", ".join(map(str, c.get("kinds") or [])),
-             "who": (f"attributed to {(c.get('attribution') or {}).get('source') or 'unnamed'}"
-                     f" ({(c.get('attribution') or {}).get('type') or '?'})")
-             if c.get("attributed") else "unattributed"}
+             "who": claim_source(c)}
             for c in sorted(data["claims"], key=lambda c: -float(c.get("score", 0)))
         ],
         "missing": [str(m) for m in meta.get("missing") or []],

@@ -23,6 +23,7 @@ from .common import (
     CATEGORY_KEYS,
     actor_rows,
     category_of,
+    claim_source,
     clean,
     entity_rows,
     segments,
@@ -183,9 +184,7 @@ def _claims(data: dict[str, Any]) -> RenderableType:
     ranked = sorted(claims, key=lambda c: -float(c.get("score", 0)))
     width = len(str(len(ranked)))
     for i, rec in enumerate(ranked, 1):
-        attribution = rec.get("attribution") or {}
-        who = (f"{attribution.get('source') or 'unnamed'} ({attribution.get('type') or '?'})"
-               if rec.get("attributed") else "unattributed")
+        who = claim_source(rec)
         kinds = ", ".join(map(str, rec.get("kinds") or [])) or "-"
         out.append(f"\n{i:>{width}}. ")
         out.append(clean("“" + _short(str(rec.get("text", "")), 100) + "”"))
