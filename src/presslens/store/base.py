@@ -28,8 +28,8 @@ from ..errors import StoreError
 
 __all__ = [
     "DEFAULT_URL",
-    "STATUSES",
     "SCHEMES",
+    "STATUSES",
     "AddResult",
     "ArticleRecord",
     "Status",

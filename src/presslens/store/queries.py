@@ -30,6 +30,7 @@ __all__ = [
     "QuerySpec",
     "actor_labels",
     "anonymous_sourcing",
+    "failures",
     "outlets",
     "overview",
     "search_articles",
@@ -103,8 +104,8 @@ def _period_expr(store: Store, period: str, col: str = "a.published") -> str:
     if period == "year":
         return f"substr({col}, 1, 4)"
     if period == "week":
-        if store.dialect == "sqlite":
-            return f"strftime('%Y-W%W', substr({col}, 1, 10))"
+        if store.dialect == "sqlite":  # iso_week() is registered by SQLiteStore
+            return f"iso_week(substr({col}, 1, 10))"
         return f"to_char(to_date(substr({col}, 1, 10), 'YYYY-MM-DD'), 'IYYY-\"W\"IW')"
     raise UsageError(f"bad period {period!r}; use month, week or year")
 
@@ -193,12 +194,13 @@ def technique_trend(
     where, params = _where(outlet=outlet, since=since, until=until, section="techniques")
     where += (" AND " if where else "WHERE ") + "a.published IS NOT NULL"
     okey = "coalesce(a.outlet, '')" if by_outlet else "''"
+    ogroup = f", {okey}" if by_outlet else ""  # PostgreSQL refuses GROUP BY ''
     totals = {
         (r["period"], r["outlet"]): r
         for r in store.fetchall(
             f"SELECT {pexpr} AS period, {okey} AS outlet, count(*) AS n, "
             f"coalesce(sum(a.words), 0) AS words FROM articles a {where} "
-            f"GROUP BY {pexpr}, {okey}",
+            f"GROUP BY {pexpr}{ogroup}",
             params,
         )
     }
@@ -211,7 +213,7 @@ def technique_trend(
         f"SELECT {pexpr} AS period, {okey} AS outlet, {label} AS label, "
         "count(DISTINCT a.pk) AS articles, count(*) AS spans "
         f"FROM techniques t JOIN articles a ON a.pk = t.article_pk {twhere} "
-        f"GROUP BY {pexpr}, {okey}, {label}",
+        f"GROUP BY {pexpr}{ogroup}, {label}",
         tparams,
     )
     out = []
@@ -479,6 +481,12 @@ def overview(store: Store) -> dict[str, Any]:
     return store.stats()
 
 
+def failures(store: Store, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Inputs that could not be read or analysed: ``{"source", "stage", "reason",
+    "attempts", "time"}``, newest first (:meth:`Store.failures`)."""
+    return store.failures(limit=limit, offset=offset)
+
+
 # -- registry for `presslens query NAME` ---------------------------------------
 @dataclass(frozen=True)
 class QuerySpec:
@@ -508,5 +516,6 @@ QUERIES: dict[str, QuerySpec] = {
                    "status", "limit", "offset")),
         QuerySpec("outlets", outlets, "outlets and their article counts", ()),
         QuerySpec("overview", overview, "corpus totals", ()),
+        QuerySpec("failures", failures, "inputs that failed, and why", ("limit", "offset")),
     )
 }

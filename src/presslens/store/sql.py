@@ -203,7 +203,7 @@ class SQLStore(ABC):
     def _migration_lock(self, cur: Cursor) -> None:
         """Serialise concurrent migrators (called inside the migration transaction)."""
 
-    def _index_text(self, cur: Cursor, pk: int, title: str | None, text: str) -> None:
+    def _index_text(self, cur: Cursor, pk: int, title: str | None, text: str) -> None:  # noqa: B027
         """Add an article to the full-text index (PostgreSQL: a generated column)."""
 
     def _wrap(self, exc: Exception, doing: str) -> StoreError:
@@ -322,11 +322,34 @@ class SQLStore(ABC):
                 pk = int(row[0])
                 self._index_text(cur, pk, f["title"], f["text"])
                 self._insert_rows(cur, pk, data)
+                self._note_outcome(cur, record.source or candidate, record, ts)
                 return AddResult(candidate, True)
             dup = self._find(cur, f["content_hash"], f["url"])  # a concurrent writer won
             if dup is not None:
                 return AddResult(dup, False, dup)
         raise StoreError(f"could not find a free id for article {f['ref']!r}")
+
+    _UPSERT_FAILURE = (
+        "INSERT INTO failures (source, stage, reason, attempts, time) VALUES (?, ?, ?, 1, ?) "
+        "ON CONFLICT (source, stage) DO UPDATE SET reason = excluded.reason, "
+        "time = excluded.time, attempts = failures.attempts + 1"
+    )
+
+    def _note_outcome(self, cur: Cursor, source: str, record: ArticleRecord, ts: str) -> None:
+        """Keep ``failures`` in step with the article, in the same transaction.
+
+        A stored article clears earlier read failures of its source (a URL
+        that failed yesterday and worked today); an analysed one also clears
+        analysis failures; a failed analysis is recorded.
+        """
+        if record.status == "failed":
+            cur.execute(self._UPSERT_FAILURE,
+                        [source, "analyze", record.error or "analysis failed", ts])
+            cur.execute("DELETE FROM failures WHERE source = ? AND stage = 'read'", [source])
+        elif record.status == "analyzed":
+            cur.execute("DELETE FROM failures WHERE source = ?", [source])
+        else:
+            cur.execute("DELETE FROM failures WHERE source = ? AND stage = 'read'", [source])
 
     def _insert_rows(self, cur: Cursor, pk: int, data: dict[str, Any]) -> None:
         for table, rows in normalised_rows(data).items():
@@ -357,7 +380,7 @@ class SQLStore(ABC):
         with self._lock:
             try:
                 with self._tx() as cur:
-                    cur.execute("SELECT pk FROM articles WHERE id = ?", [article_id])
+                    cur.execute("SELECT pk, source FROM articles WHERE id = ?", [article_id])
                     row = cur.fetchone()
                     if row is None:
                         raise NotFound(
@@ -378,6 +401,7 @@ class SQLStore(ABC):
                     for table in _INSERTS:
                         cur.execute(f"DELETE FROM {table} WHERE article_pk = ?", [pk])
                     self._insert_rows(cur, pk, data)
+                    self._note_outcome(cur, str(row[1] or article_id), record, now())
             except StoreError:
                 raise
             except Exception as exc:
@@ -388,13 +412,7 @@ class SQLStore(ABC):
         with self._lock:
             try:
                 with self._tx() as cur:
-                    cur.execute(
-                        "INSERT INTO failures (source, stage, reason, attempts, time) "
-                        "VALUES (?, ?, ?, 1, ?) ON CONFLICT (source, stage) DO UPDATE SET "
-                        "reason = excluded.reason, time = excluded.time, "
-                        "attempts = failures.attempts + 1",
-                        [source, stage, reason, now()],
-                    )
+                    cur.execute(self._UPSERT_FAILURE, [source, stage, reason, now()])
             except Exception as exc:
                 raise self._wrap(exc, f"recording the failure of {source!r}") from exc
 
@@ -497,7 +515,8 @@ class SQLStore(ABC):
         last = 0
         while True:
             rows = self.fetchall(
-                "SELECT pk, id, status, analyzers FROM articles WHERE pk > ? ORDER BY pk LIMIT 1000",
+                "SELECT pk, id, status, analyzers FROM articles WHERE pk > ? "
+                "ORDER BY pk LIMIT 1000",
                 [last],
             )
             if not rows:

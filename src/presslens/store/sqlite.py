@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,20 @@ from ..errors import StoreError
 from .sql import Cursor, SQLStore
 
 __all__ = ["SQLiteStore"]
+
+
+def _iso_week(day: str | None) -> str | None:
+    """``2024-03-02`` -> ``2024-W09`` (ISO 8601 week, as PostgreSQL's ``IYYY-"W"IW``).
+
+    SQLite before 3.46 has no ISO week in strftime, so queries call this.
+    """
+    if not day:
+        return None
+    try:
+        year, week, _ = date.fromisoformat(day[:10]).isocalendar()
+    except ValueError:
+        return None
+    return f"{year:04d}-W{week:02d}"
 
 
 class SQLiteStore(SQLStore):
@@ -40,6 +55,7 @@ class SQLiteStore(SQLStore):
             self._conn = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=60.0
             )
+            self._conn.create_function("iso_week", 1, _iso_week, deterministic=True)
             self._conn.execute("PRAGMA busy_timeout = 60000")
             if self.path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode = WAL")
@@ -92,7 +108,8 @@ class SQLiteStore(SQLStore):
 
     def _index_text(self, cur: Cursor, pk: int, title: str | None, text: str) -> None:
         cur.execute(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", [pk, title or "", text]
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            [pk, title or "", text],
         )
 
     def _as_dict(self, cur: Cursor, row: Any) -> dict[str, Any]:
