@@ -18,7 +18,7 @@ import queue
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractContextManager
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
@@ -203,8 +203,8 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 
 
 # -- statistics ----------------------------------------------------------------
-Filter = Query(None, max_length=200)
-Date = Query(None, max_length=10)
+Filter = Annotated[str | None, Query(max_length=200)]
+Date = Annotated[str | None, Query(max_length=10, description="YYYY[-MM[-DD]], inclusive")]
 
 
 @router.get("/stats/overview", summary="Corpus totals")
@@ -223,9 +223,9 @@ def stats_outlets(request: Request) -> list[dict[str, Any]]:
 def stats_techniques(
     request: Request,
     by: Literal["technique", "category"] = "technique",
-    outlet: str | None = Filter,
-    since: str | None = Date,
-    until: str | None = Date,
+    outlet: Filter = None,
+    since: Date = None,
+    until: Date = None,
 ) -> list[dict[str, Any]]:
     with _store(request) as store:
         return q.technique_profile(store, by=by, outlet=outlet, since=since, until=until)
@@ -238,9 +238,9 @@ def stats_trend(
     by: Literal["technique", "category"] = "category",
     technique: str | None = Query(None, max_length=100),
     by_outlet: bool = False,
-    outlet: str | None = Filter,
-    since: str | None = Date,
-    until: str | None = Date,
+    outlet: Filter = None,
+    since: Date = None,
+    until: Date = None,
 ) -> list[dict[str, Any]]:
     with _store(request) as store:
         return q.technique_trend(store, period=period, by=by, technique=technique,
@@ -250,9 +250,9 @@ def stats_trend(
 @router.get("/stats/anonymous", summary="Anonymous-sourcing share per outlet")
 def stats_anonymous(
     request: Request,
-    outlet: str | None = Filter,
-    since: str | None = Date,
-    until: str | None = Date,
+    outlet: Filter = None,
+    since: Date = None,
+    until: Date = None,
 ) -> list[dict[str, Any]]:
     with _store(request) as store:
         return q.anonymous_sourcing(store, outlet=outlet, since=since, until=until)
@@ -261,11 +261,11 @@ def stats_anonymous(
 @router.get("/stats/actors", summary="How each outlet labels each actor")
 def stats_actors(
     request: Request,
-    actor: str | None = Filter,
+    actor: Filter = None,
     evaluative_only: bool = False,
-    outlet: str | None = Filter,
-    since: str | None = Date,
-    until: str | None = Date,
+    outlet: Filter = None,
+    since: Date = None,
+    until: Date = None,
     limit: int = Query(200, ge=1, le=5000),
 ) -> list[dict[str, Any]]:
     with _store(request) as store:
@@ -277,9 +277,9 @@ def stats_actors(
 def stats_sources(
     request: Request,
     source_type: str | None = Query(None, max_length=40),
-    outlet: str | None = Filter,
-    since: str | None = Date,
-    until: str | None = Date,
+    outlet: Filter = None,
+    since: Date = None,
+    until: Date = None,
     limit: int = Query(50, ge=1, le=5000),
 ) -> list[dict[str, Any]]:
     with _store(request) as store:
@@ -369,9 +369,9 @@ _MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
 def export(
     request: Request,
     kind: ExportKind,
-    outlet: str | None = Filter,
-    since: str | None = Date,
-    until: str | None = Date,
+    outlet: Filter = None,
+    since: Date = None,
+    until: Date = None,
     status: Literal["analyzed", "pending", "failed"] | None = None,
 ) -> StreamingResponse:
     """``articles.jsonl``: one stored ``to_dict()`` per line; ``articles.csv``: one
