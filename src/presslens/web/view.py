@@ -285,7 +285,8 @@ def _technique_summary(data: dict[str, Any]) -> list[dict[str, Any]]:
 def page_context(data: dict[str, Any]) -> dict[str, Any]:
     """Everything the article template needs, computed from one ``to_dict()``."""
     meta = dict(data.get("meta") or {})
-    stored = data.get("store") if isinstance(data.get("store"), dict) else {}
+    raw_store = data.get("store")
+    stored: dict[str, Any] = raw_store if isinstance(raw_store, dict) else {}
     for key in ("title", "outlet", "published", "url"):  # columns the store derived
         if not meta.get(key) and stored.get(key):
             meta[key] = stored[key]
