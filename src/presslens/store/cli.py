@@ -203,7 +203,8 @@ def write_result(result: Any, fmt: str, out: IO[str]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=out, highlight=False, soft_wrap=False)
+    wide = None if out.isatty() else 200  # files and pipes: do not squeeze to 80 columns
+    console = Console(file=out, highlight=False, soft_wrap=False, width=wide)
     if not rows:
         console.print("no rows")
     else:

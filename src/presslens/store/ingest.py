@@ -151,7 +151,6 @@ def ingest(
     if pipeline is not None and pipeline.on_error != "record":
         pipeline = Pipeline(pipeline.analyzers, "record", pipeline.infos)
     versions = analyzer_versions(pipeline) if (analyze and pipeline) else {}
-    sections = tuple(layers) if layers else None
     report = IngestReport()
 
     def tick() -> None:
@@ -195,7 +194,7 @@ def ingest(
             for outcome in pipeline.pipe(batch, batch_size=batch_size):
                 art = outcome.article
                 if outcome.ok:
-                    records.append(ArticleRecord(art.to_dict(sections), "analyzed", versions,
+                    records.append(ArticleRecord(art.to_dict(), "analyzed", versions,
                                                  _source_of(art)))
                 else:
                     report.analysis_failures += 1
@@ -254,7 +253,6 @@ def reanalyze(
     elif pipeline.on_error != "record":
         pipeline = Pipeline(pipeline.analyzers, "record", pipeline.infos)
     current = analyzer_versions(pipeline)
-    sections = tuple(layers) if layers else None
     report = ReanalyzeReport()
     todo: list[str] = []
     for article_id, status, stored in store.analysis_state():
@@ -275,7 +273,7 @@ def reanalyze(
             old = olds[art.id]
             info = old["store"]
             if outcome.ok:
-                merged = _merge(old, art.to_dict(sections))
+                merged = _merge(old, art.to_dict())
                 merged.pop("store", None)
                 versions = {**info["analyzers"], **current}
                 store.update_analysis(art.id, ArticleRecord(merged, "analyzed", versions,
