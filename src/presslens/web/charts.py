@@ -35,6 +35,8 @@ CATEGORY_COLORS: dict[str, str] = {
 }
 OTHER_COLORS = ("#868e96", "#5c940d", "#1098ad", "#ae3ec9", "#f76707", "#364fc7")
 WIDTH = 680
+#: Dash patterns per series: two series with the same values still show both colours.
+DASHES = ("", "7 4", "2 3", "10 3 2 3", "4 4", "1 5")
 LABEL_W = 170
 ROW_H = 26
 BAR_H = 18
@@ -83,6 +85,7 @@ class Series:
     name: str
     color: str
     points: list[tuple[float, float, str]]  # x, y, tooltip
+    dash: str = ""  # stroke-dasharray, so that coinciding lines stay visible
 
     @property
     def polyline(self) -> str:
@@ -161,7 +164,7 @@ def line_chart(
 ) -> LineChart:
     """One line per series over ``periods`` (x, in order); missing points count as 0."""
     height = 260
-    left, top, right, bottom = 50.0, 10.0, WIDTH - 20.0, height - 40.0
+    left, top, right, bottom = 50.0, 10.0, WIDTH - 40.0, height - 40.0
     chart = LineChart(title, WIDTH, height, plot=(left, top, right, bottom))
     if not periods or not series:
         return chart
@@ -178,7 +181,7 @@ def line_chart(
             v = values.get(period, 0.0)
             x, y = xy(i, v)
             pts.append((x, y, f"{name}, {period}: {v:g}{unit}"))
-        chart.series.append(Series(name, color_of(name, k), pts))
+        chart.series.append(Series(name, color_of(name, k), pts, DASHES[k % len(DASHES)]))
     for j in range(5):
         v = ymax * j / 4
         y = bottom - (bottom - top) * j / 4

@@ -16,7 +16,8 @@ One pure ASGI middleware does all of it, before any route runs:
   before reading; a body without one is counted as it streams.
 - **Headers.** Every response carries a Content-Security-Policy that allows
   only this origin's scripts, styles and images (no inline script), plus
-  ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer`` and
+  ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin`` (with
+  ``no-referrer`` browsers send ``Origin: null`` on same-site form posts) and
   ``X-Frame-Options: DENY``.
 """
 
@@ -67,7 +68,7 @@ CSP = (
 SECURITY_HEADERS: dict[str, str] = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
 }
