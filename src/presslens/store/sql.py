@@ -203,8 +203,11 @@ class SQLStore(ABC):
     def _migration_lock(self, cur: Cursor) -> None:
         """Serialise concurrent migrators (called inside the migration transaction)."""
 
-    def _index_text(self, cur: Cursor, pk: int, title: str | None, text: str) -> None:  # noqa: B027
-        """Add an article to the full-text index (PostgreSQL: a generated column)."""
+    def _index_texts(  # noqa: B027
+        self, cur: Cursor, rows: Sequence[tuple[int, str | None, str]]
+    ) -> None:
+        """Add ``(pk, title, text)`` rows to the full-text index (PostgreSQL: a generated
+        column, nothing to do)."""
 
     def _wrap(self, exc: Exception, doing: str) -> StoreError:
         return StoreError(f"{self.dialect} store {self.url!r}: {doing} failed: {exc}")
@@ -273,11 +276,125 @@ class SQLStore(ABC):
         with self._lock:
             try:
                 with self._tx() as cur:
-                    return [self._add_one(cur, r) for r in records]
+                    results: list[AddResult] = []
+                    for i in range(0, len(records), 200):
+                        results.extend(self._add_batch(cur, records[i : i + 200]))
+                    return results
             except StoreError:
                 raise
             except Exception as exc:
                 raise self._wrap(exc, f"storing {len(records)} article(s)") from exc
+
+    _COLUMNS = (
+        "id, ref, title, outlet, published, url, content_hash, text, words, source, status, "
+        "error, sections, analysis, analyzers, models, ingested_at, analyzed_at"
+    )
+
+    def _article_row(self, candidate: str, f: dict[str, Any], record: ArticleRecord,
+                     ts: str) -> list[Any]:
+        data = dict(record.data, id=candidate)
+        return [
+            candidate, f["ref"], f["title"], f["outlet"], f["published"], f["url"],
+            f["content_hash"], f["text"], f["words"], record.source, record.status,
+            record.error, _sections(data), _blob(data),
+            json.dumps(record.analyzers), json.dumps(data.get("model") or {}),
+            ts, ts if record.status == "analyzed" else None,
+        ]
+
+    def _add_batch(self, cur: Cursor, records: Sequence[ArticleRecord]) -> list[AddResult]:
+        """Store a batch in a handful of round trips (the server may be remote).
+
+        One lookup for stored duplicates, one multi-row ``INSERT ... ON
+        CONFLICT DO NOTHING RETURNING``, one ``executemany`` per table.
+        Records the multi-row insert skipped (an id taken by another text,
+        or a concurrent writer) go through :meth:`_add_one`.
+        """
+        for record in records:
+            self._validate(record)
+        fields = [article_fields(r.data) for r in records]
+        hashes = [f["content_hash"] for f in fields]
+        urls = [f["url"] for f in fields if f["url"]]
+        by_hash: dict[str, str] = {}
+        by_url: dict[str, str] = {}
+        marks = ", ".join("?" for _ in hashes)
+        sql = f"SELECT id, content_hash, url FROM articles WHERE content_hash IN ({marks})"
+        if urls:
+            sql += f" OR url IN ({', '.join('?' for _ in urls)})"
+        cur.execute(sql, [*hashes, *urls])
+        for row in cur.fetchall():
+            by_hash[str(row[1])] = str(row[0])
+            if row[2]:
+                by_url[str(row[2])] = str(row[0])
+        results: list[AddResult | int | None] = [None] * len(records)
+        first_hash: dict[str, int] = {}
+        first_url: dict[str, int] = {}
+        todo: list[int] = []
+        for i, f in enumerate(fields):
+            dup = by_hash.get(f["content_hash"]) or (by_url.get(f["url"]) if f["url"] else None)
+            if dup is not None:
+                results[i] = AddResult(dup, False, dup)
+                continue
+            j = first_hash.get(f["content_hash"])
+            if j is None and f["url"]:
+                j = first_url.get(f["url"])
+            if j is not None:
+                results[i] = j  # same as an earlier record of this batch
+                continue
+            first_hash[f["content_hash"]] = i
+            if f["url"]:
+                first_url[f["url"]] = i
+            todo.append(i)
+        ts = now()
+        pks: dict[str, int] = {}
+        if todo:
+            values = ", ".join("(" + ", ".join("?" * 18) + ")" for _ in todo)
+            params: list[Any] = []
+            for i in todo:
+                params.extend(self._article_row(fields[i]["ref"], fields[i], records[i], ts))
+            cur.execute(
+                f"INSERT INTO articles ({self._COLUMNS}) VALUES {values} "
+                "ON CONFLICT DO NOTHING RETURNING pk, content_hash",
+                params,
+            )
+            pks = {str(row[1]): int(row[0]) for row in cur.fetchall()}
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in _INSERTS}
+        fts: list[tuple[int, str | None, str]] = []
+        outcomes: list[tuple[str, ArticleRecord]] = []
+        for i in todo:
+            f = fields[i]
+            pk = pks.get(f["content_hash"])
+            if pk is None:
+                results[i] = self._add_one(cur, records[i])
+                continue
+            results[i] = AddResult(f["ref"], True)
+            for table, trows in normalised_rows(records[i].data).items():
+                rows[table].extend((pk, *r) for r in trows)
+            fts.append((pk, f["title"], f["text"]))
+            outcomes.append((records[i].source or f["ref"], records[i]))
+        for table, trows in rows.items():
+            if trows:
+                cur.executemany(_INSERTS[table], trows)
+        self._index_texts(cur, fts)
+        if outcomes:
+            self._note_outcomes(cur, outcomes, ts)
+        out: list[AddResult] = []
+        for r in results:
+            if isinstance(r, int):
+                first = results[r]
+                assert isinstance(first, AddResult)
+                out.append(AddResult(first.id, False, first.id))
+            else:
+                assert r is not None
+                out.append(r)
+        return out
+
+    def _validate(self, record: ArticleRecord) -> None:
+        if record.status not in ("analyzed", "pending", "failed"):
+            raise StoreError(
+                f"bad status {record.status!r}; use analyzed, pending or failed"
+            )
+        if "id" not in record.data or "text" not in record.data:
+            raise StoreError("an article record needs 'id' and 'text' (Article.to_dict())")
 
     def _find(self, cur: Cursor, chash: str, url: str | None) -> str | None:
         if url:
@@ -290,12 +407,7 @@ class SQLStore(ABC):
         return None if row is None else str(row[0])
 
     def _add_one(self, cur: Cursor, record: ArticleRecord) -> AddResult:
-        if record.status not in ("analyzed", "pending", "failed"):
-            raise StoreError(
-                f"bad status {record.status!r}; use analyzed, pending or failed"
-            )
-        if "id" not in record.data or "text" not in record.data:
-            raise StoreError("an article record needs 'id' and 'text' (Article.to_dict())")
+        self._validate(record)
         f = article_fields(record.data)
         dup = self._find(cur, f["content_hash"], f["url"])
         if dup is not None:
@@ -305,22 +417,14 @@ class SQLStore(ABC):
                           f"{f['ref']}-{f['content_hash']}"):
             data = dict(record.data, id=candidate)
             cur.execute(
-                "INSERT INTO articles (id, ref, title, outlet, published, url, content_hash, "
-                "text, words, source, status, error, sections, analysis, analyzers, models, "
-                "ingested_at, analyzed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?) ON CONFLICT DO NOTHING RETURNING pk",
-                [
-                    candidate, f["ref"], f["title"], f["outlet"], f["published"], f["url"],
-                    f["content_hash"], f["text"], f["words"], record.source, record.status,
-                    record.error, _sections(data), _blob(data),
-                    json.dumps(record.analyzers), json.dumps(data.get("model") or {}),
-                    ts, ts if record.status == "analyzed" else None,
-                ],
+                f"INSERT INTO articles ({self._COLUMNS}) VALUES ({', '.join('?' * 18)}) "
+                "ON CONFLICT DO NOTHING RETURNING pk",
+                self._article_row(candidate, f, record, ts),
             )
             row = cur.fetchone()
             if row is not None:
                 pk = int(row[0])
-                self._index_text(cur, pk, f["title"], f["text"])
+                self._index_texts(cur, [(pk, f["title"], f["text"])])
                 self._insert_rows(cur, pk, data)
                 self._note_outcome(cur, record.source or candidate, record, ts)
                 return AddResult(candidate, True)
@@ -336,20 +440,29 @@ class SQLStore(ABC):
     )
 
     def _note_outcome(self, cur: Cursor, source: str, record: ArticleRecord, ts: str) -> None:
-        """Keep ``failures`` in step with the article, in the same transaction.
+        self._note_outcomes(cur, [(source, record)], ts)
+
+    def _note_outcomes(
+        self, cur: Cursor, items: Sequence[tuple[str, ArticleRecord]], ts: str
+    ) -> None:
+        """Keep ``failures`` in step with stored articles, in the same transaction.
 
         A stored article clears earlier read failures of its source (a URL
         that failed yesterday and worked today); an analysed one also clears
         analysis failures; a failed analysis is recorded.
         """
-        if record.status == "failed":
-            cur.execute(self._UPSERT_FAILURE,
-                        [source, "analyze", record.error or "analysis failed", ts])
-            cur.execute("DELETE FROM failures WHERE source = ? AND stage = 'read'", [source])
-        elif record.status == "analyzed":
-            cur.execute("DELETE FROM failures WHERE source = ?", [source])
-        else:
-            cur.execute("DELETE FROM failures WHERE source = ? AND stage = 'read'", [source])
+        analysed = [src for src, r in items if r.status == "analyzed"]
+        others = [src for src, r in items if r.status != "analyzed"]
+        failed = [(src, "analyze", r.error or "analysis failed", ts)
+                  for src, r in items if r.status == "failed"]
+        if analysed:
+            cur.execute(f"DELETE FROM failures WHERE source IN ({', '.join('?' * len(analysed))})",
+                        analysed)
+        if others:
+            cur.execute("DELETE FROM failures WHERE stage = 'read' AND source IN "
+                        f"({', '.join('?' * len(others))})", others)
+        if failed:
+            cur.executemany(self._UPSERT_FAILURE, failed)
 
     def _insert_rows(self, cur: Cursor, pk: int, data: dict[str, Any]) -> None:
         for table, rows in normalised_rows(data).items():

@@ -11,7 +11,7 @@ only a power loss can drop the last few.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -106,11 +106,12 @@ class SQLiteStore(SQLStore):
     def _migration_lock(self, cur: Cursor) -> None:
         """``BEGIN IMMEDIATE`` already holds the write lock."""
 
-    def _index_text(self, cur: Cursor, pk: int, title: str | None, text: str) -> None:
-        cur.execute(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-            [pk, title or "", text],
-        )
+    def _index_texts(self, cur: Cursor, rows: Sequence[tuple[int, str | None, str]]) -> None:
+        if rows:
+            cur.executemany(
+                "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                [(pk, title or "", text) for pk, title, text in rows],
+            )
 
     def _as_dict(self, cur: Cursor, row: Any) -> dict[str, Any]:
         names = [d[0] for d in cur.description]  # type: ignore[attr-defined]
