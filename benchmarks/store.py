@@ -169,6 +169,9 @@ def run(label: str, url: str, args: argparse.Namespace) -> None:
         rate, rate_all = bench_ingest(store, args.n, args.words, args.batch)
         print(f"ingest: {rate:,.0f} articles/s in the store "
               f"({rate_all:,.0f}/s including building the synthetic dicts)")
+        t = time.perf_counter()
+        store.optimize()
+        print(f"optimize (ANALYZE): {time.perf_counter() - t:.1f} s")
         stats = store.stats()
         assert stats["articles"] == args.n, stats
         for name, ms in bench_queries(store, args.repeat).items():

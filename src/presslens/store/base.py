@@ -110,6 +110,11 @@ class Store(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (``ANALYZE``); ingest and
+        reanalyze call it when they have written something."""
+        ...
+
     def schema_version(self) -> int:
         """The highest migration applied (see ``presslens.store.migrations``)."""
         ...

@@ -207,6 +207,8 @@ def ingest(
             else:
                 report.duplicates += 1
             tick()
+    if report.stored:
+        store.optimize()
     return report
 
 
@@ -290,4 +292,6 @@ def reanalyze(
                                          stage="analyze")
             if on_progress is not None:
                 on_progress(report)
+    if report.reanalyzed:
+        store.optimize()
     return report

@@ -297,27 +297,37 @@ def anonymous_sourcing(
     "articles_with_anonymous", "article_share"}``, sorted by outlet.
     """
     where, params = _where(outlet=outlet, since=since, until=until, section="attributions")
-    rows = store.fetchall(
-        "SELECT coalesce(a.outlet, '') AS outlet, count(*) AS articles, "
-        "coalesce(sum(s.n), 0) AS attributions, coalesce(sum(s.anon), 0) AS anonymous, "
-        "coalesce(sum(CASE WHEN s.anon > 0 THEN 1 ELSE 0 END), 0) AS with_anon "
-        "FROM articles a LEFT JOIN (SELECT article_pk, count(*) AS n, sum(anonymous) AS anon "
-        "FROM attributions GROUP BY article_pk) s ON s.article_pk = a.pk "
+    # two plain aggregates rather than a join on a grouped subquery: planners
+    # (PostgreSQL without fresh statistics especially) handle these well
+    totals = store.fetchall(
+        "SELECT coalesce(a.outlet, '') AS outlet, count(*) AS articles FROM articles a "
         f"{where} GROUP BY coalesce(a.outlet, '') ORDER BY outlet",
         params,
     )
-    return [
-        {
+    counts = {
+        r["outlet"]: r
+        for r in store.fetchall(
+            "SELECT coalesce(a.outlet, '') AS outlet, count(*) AS n, "
+            "coalesce(sum(t.anonymous), 0) AS anon, "
+            "count(DISTINCT CASE WHEN t.anonymous = 1 THEN a.pk END) AS with_anon "
+            f"FROM attributions t JOIN articles a ON a.pk = t.article_pk {where} "
+            "GROUP BY coalesce(a.outlet, '')",
+            params,
+        )
+    }
+    out = []
+    for r in totals:
+        c = counts.get(r["outlet"], {"n": 0, "anon": 0, "with_anon": 0})
+        out.append({
             "outlet": r["outlet"],
             "articles": int(r["articles"]),
-            "attributions": int(r["attributions"]),
-            "anonymous": int(r["anonymous"]),
-            "anonymous_share": _rate(r["anonymous"], r["attributions"]),
-            "articles_with_anonymous": int(r["with_anon"]),
-            "article_share": _rate(r["with_anon"], r["articles"]),
-        }
-        for r in rows
-    ]
+            "attributions": int(c["n"]),
+            "anonymous": int(c["anon"]),
+            "anonymous_share": _rate(c["anon"], c["n"]),
+            "articles_with_anonymous": int(c["with_anon"]),
+            "article_share": _rate(c["with_anon"], r["articles"]),
+        })
+    return out
 
 
 def top_sources(

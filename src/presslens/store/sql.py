@@ -263,6 +263,19 @@ class SQLStore(ABC):
             if statement.strip():
                 cur.execute(statement)
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (after a bulk ingest)."""
+        self._check_open()
+        with self._lock:
+            try:
+                for statement in self._OPTIMIZE:
+                    with self._read() as cur:
+                        cur.execute(statement)
+            except Exception as exc:
+                raise self._wrap(exc, "ANALYZE") from exc
+
+    _OPTIMIZE: tuple[str, ...] = ("ANALYZE",)
+
     def schema_version(self) -> int:
         rows = self.fetchall("SELECT max(version) AS v FROM schema_migrations")
         return int(rows[0]["v"] or 0)
