@@ -33,12 +33,13 @@ from presslens.store import ArticleRecord, Store, open_store
 from presslens.store import queries as q
 from presslens.techniques.taxonomy import CATEGORY_OF, SEMEVAL2023
 
-WORDS = (
+_VOCABULARY = (
     "the minister said council vote budget police report city people government week "
     "officials told reporters plan support health school water road price market energy "
     "war peace crisis deal talks border trade union strike court judge law rights claim "
     "evidence protest crowd election party leader campaign promise tax cost growth bank"
-).split()
+)
+WORDS = _VOCABULARY.split()
 OUTLETS = [f"Outlet {i:02d}" for i in range(20)]
 ACTORS = [("Government", "organisation"), ("Opposition", "group"), ("Maria Lopez", "person"),
           ("John Carter", "person"), ("Harbour Authority", "organisation")]
@@ -82,7 +83,7 @@ def synthetic(i: int, rng: random.Random, words: int) -> dict[str, Any]:
                                      cue=None, content=[art.ref(s, e)], via=None))
     art.add_layer("attributions", "synthetic", attributions)
     entities = []
-    for name, etype in rng.sample(ACTORS, rng.randrange(0, 4)):
+    for _name, etype in rng.sample(ACTORS, rng.randrange(0, 4)):
         s, e = span()
         entities.append(art.span(s, e, "person" if etype == "person" else etype, 1.0, ner="X"))
     art.add_layer("entities", "synthetic", entities)
