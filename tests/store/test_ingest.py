@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from presslens import Article
 from presslens.cli import main
 from presslens.errors import UsageError
+from presslens.pipeline import Pipeline
 from presslens.store import ArticleRecord, open_store
 from presslens.store.ingest import ingest, read_url_list, reanalyze
 
@@ -210,6 +212,8 @@ def test_cli_ingest_query_export(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["ingest", *map(str, paths), "--db", db, "--no-analyze",
                  "--urls", str(urls)]) == 0
     assert "stored 2" in capsys.readouterr().err
+    assert main(["reanalyze", "--db", db, "--layers", "entities", "--only-stale"]) == 0
+    assert "reanalysed 2" in capsys.readouterr().err
     with open_store(db) as store:
         store.add_many([record(a) for a in corpus()])
 
@@ -246,3 +250,49 @@ def test_cli_bad_db_scheme_is_reported(tmp_path: Path,
 def test_cli_ingest_needs_sources(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest", "--db", "sqlite://:memory:"]) == 2
     assert "nothing to ingest" in capsys.readouterr().err
+
+
+class Picky:
+    """A real (tiny) analyzer that refuses texts containing FAIL: exercises the failure path."""
+
+    name = "picky"
+    version = "1"
+    requires: tuple[str, ...] = ()
+    assigns = ("claims",)
+
+    def __call__(self, article: Article) -> Article:
+        if "FAIL" in article.text:
+            raise ValueError("this text is not acceptable")
+        article.add_layer("claims", "picky", [])
+        return article
+
+
+class Lenient(Picky):
+    version = "2"
+
+    def __call__(self, article: Article) -> Article:
+        article.add_layer("claims", "picky", [])
+        return article
+
+
+def test_analysis_failures_are_stored_and_retried(store_url: str, tmp_path: Path) -> None:
+    ok = tmp_path / "ok.txt"
+    ok.write_text("A calm report about the weather.", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("This one will FAIL in analysis.", encoding="utf-8")
+    with open_store(store_url) as store:
+        report = ingest(store, [str(ok), str(bad)], pipeline=Pipeline([Picky()]))
+        assert (report.stored, report.analysis_failures) == (2, 1)
+        assert store.count_articles("failed") == 1
+        data = store.get_article("bad")
+        assert "not acceptable" in data["store"]["error"]
+        assert data["claims"] is None
+        fails = store.failures()
+        assert [(f["source"], f["stage"]) for f in fails] == [(str(bad), "analyze")]
+        assert "not acceptable" in fails[0]["reason"]
+        # a fixed analyzer: only the failed article and the older version are stale
+        again = reanalyze(store, only_stale=True, pipeline=Pipeline([Lenient()]))
+        assert (again.reanalyzed, again.failed) == (2, 0)
+        assert store.count_articles("analyzed") == 2
+        assert store.failures() == []
+        assert store.get_article("bad")["claims"] == []
