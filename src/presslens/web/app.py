@@ -34,6 +34,7 @@ from .. import __version__
 from ..article import SECTIONS, Article
 from ..errors import PresslensError, UsageError
 from ..pipeline import Pipeline
+from ..registry import analyzer_names, get_analyzer
 from ..store import Store, open_store
 from .security import DEFAULT_MAX_BODY, DEFAULT_MAX_CHARS, Guard, PayloadTooLarge
 
@@ -89,8 +90,9 @@ class WebState:
             return Pipeline.for_sections(config=self.pipeline_config)
         except PresslensError as exc:
             log.warning("full pipeline unavailable (%s); trying section by section", exc)
+        offered = {a for name in analyzer_names() for a in get_analyzer(name).assigns}
         usable = []
-        for section in SECTIONS:
+        for section in (s for s in SECTIONS if s in offered):
             try:
                 Pipeline.for_sections([section], config=self.pipeline_config)
             except PresslensError as exc:

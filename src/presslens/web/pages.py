@@ -69,11 +69,6 @@ async def analyse_submit(request: Request) -> Response:
         "published": form.get("published") or None,
         "save": form.get("save") == "on",
     }
-    if fields["text"] and fields["url"]:
-        fields["url"] = None  # the pasted text wins; the URL is kept as metadata
-        form_url = form.get("url", "").strip()
-    else:
-        form_url = None
     try:
         body = AnalyzeRequest(**fields)
         data = await run_in_threadpool(analyse_request, request, body)
@@ -82,8 +77,6 @@ async def analyse_submit(request: Request) -> Response:
         message = str(exc) if isinstance(exc, PresslensError) else _pydantic_message(exc)
         return state.render("analyze.html", status=status, form=form, error=message,
                             page="analyze", **_legend())
-    if form_url:
-        data["meta"]["url"] = form_url
     return state.render("analyze.html", form=form, page="analyze",
                         **_legend(), **page_context(data))
 
