@@ -73,7 +73,7 @@ def _store(request: Request) -> AbstractContextManager[Store]:
     return store
 
 
-def fetch_url(url: str) -> Article:
+def fetch_url(url: str, **options: Any) -> Article:
     """Fetch an article through the SSRF-safe fetcher of :mod:`presslens.readers.url`."""
     if safe_url(url) is None:
         raise UsageError(f"cannot fetch {url!r}: only absolute http:// or https:// URLs")
@@ -84,7 +84,7 @@ def fetch_url(url: str) -> Article:
             "fetching URLs is not available in this installation "
             "(presslens.readers.url is missing); paste the article text instead"
         ) from exc
-    article: Article = fetch_article(url)
+    article: Article = fetch_article(url, **options)
     return article
 
 
@@ -98,7 +98,7 @@ def analyse_request(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
         article.id = "web-" + article.content_hash[:12]
     else:
         assert body.url is not None
-        article = fetch_url(body.url)
+        article = fetch_url(body.url, **state.fetch_options)
     for key in ("title", "outlet", "published"):
         value = getattr(body, key)
         if value:

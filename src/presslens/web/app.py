@@ -54,6 +54,7 @@ class WebState:
     max_chars: int
     templates: Environment
     pipeline_config: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fetch_options: dict[str, Any] = field(default_factory=dict)
     _pipeline: Pipeline | None = None
     _unavailable: dict[str, str] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -168,6 +169,7 @@ def create_app(
     max_chars: int = DEFAULT_MAX_CHARS,
     allowed_hosts: tuple[str, ...] = (),
     pipeline_config: dict[str, dict[str, Any]] | None = None,
+    fetch_options: dict[str, Any] | None = None,
 ) -> FastAPI:
     """Build the presslens web service.
 
@@ -197,6 +199,7 @@ def create_app(
         max_chars=max_chars,
         templates=_templates(),
         pipeline_config=pipeline_config or {"techniques": {"taxonomy": "semeval2023"}},
+        fetch_options=dict(fetch_options or {}),
     )
     app.state.web = state
 
