@@ -8,17 +8,20 @@ the next version.
 
 Tables (both dialects):
 
-- ``articles``: one row per stored article; ``pk`` is the integer key the
-  normalised tables join on, ``id`` the public string id; ``analysis`` the
-  ``Article.to_dict()`` JSON (text), ``analyzers`` the ``{name: version}``
-  JSON of the analyzers that ran, ``models`` the ``article.models`` JSON;
-  ``sections`` lists the sections produced as ``,techniques,entities,`` so
-  queries can pick the articles analysed for a section with ``LIKE``.
+- ``articles``: one small row per stored article (metadata, status); ``pk``
+  is the integer key the other tables join on, ``id`` the public string id;
+  ``analyzers`` the ``{name: version}`` JSON of the analyzers that ran,
+  ``models`` the ``article.models`` JSON; ``sections`` lists the sections
+  produced as ``,techniques,entities,`` so queries can pick the articles
+  analysed for a section with ``LIKE``.
+- ``article_bodies``: the text and the ``Article.to_dict()`` JSON (without
+  the text) of each article, kept apart so that aggregate queries scan
+  small rows (a 250-word article is ~2 KB of text and several KB of JSON).
 - ``techniques``, ``attributions``, ``actor_labels``, ``entities``: rows
   derived from the analysis JSON (``start_char``/``end_char`` because
   ``end`` is reserved in SQL; ``by_whom`` likewise for ``by``).
 - ``failures``: one row per (source, stage) that failed, with the reason.
-- ``articles_fts`` (SQLite FTS5) / ``articles.tsv`` (PostgreSQL tsvector):
+- ``articles_fts`` (SQLite FTS5) / ``article_bodies.tsv`` (PostgreSQL tsvector):
   full-text search over title and text.
 """
 
@@ -38,6 +41,12 @@ class Migration:
 
 
 _COMMON_TAIL = """
+CREATE TABLE article_bodies (
+    pk {fk} PRIMARY KEY REFERENCES articles(pk) ON DELETE CASCADE,
+    title TEXT,
+    text TEXT NOT NULL,
+    analysis TEXT{tsv}
+);
 CREATE TABLE techniques (
     article_pk {fk} NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
     technique TEXT NOT NULL,
@@ -106,13 +115,11 @@ _ARTICLE_COLUMNS = """
     published TEXT,
     url TEXT UNIQUE,
     content_hash TEXT NOT NULL UNIQUE,
-    text TEXT NOT NULL,
     words INTEGER NOT NULL,
     source TEXT,
     status TEXT NOT NULL,
     error TEXT,
     sections TEXT NOT NULL DEFAULT ',',
-    analysis TEXT,
     analyzers TEXT NOT NULL DEFAULT '{{}}',
     models TEXT NOT NULL DEFAULT '{{}}',
     ingested_at TEXT NOT NULL,
@@ -126,18 +133,20 @@ _SQLITE_1 = (
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
     "title, text, content='', tokenize='porter unicode61');\n"
     + _COMMON_TAIL
-).format(fk="INTEGER")
+).format(fk="INTEGER", tsv="")
 
 _POSTGRES_1 = (
-    "CREATE TABLE articles (\n    pk BIGSERIAL PRIMARY KEY," + _ARTICLE_COLUMNS + ",\n"
-    "    tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', "
-    "coalesce(title, '') || ' ' || text)) STORED\n);\n"
+    "CREATE TABLE articles (\n    pk BIGSERIAL PRIMARY KEY," + _ARTICLE_COLUMNS + "\n);\n"
     "CREATE INDEX articles_outlet ON articles(outlet, published);\n"
     "CREATE INDEX articles_published ON articles(published);\n"
     "CREATE INDEX articles_status ON articles(status);\n"
-    "CREATE INDEX articles_tsv ON articles USING GIN (tsv);\n"
     + _COMMON_TAIL
-).format(fk="BIGINT")
+    + "CREATE INDEX article_bodies_tsv ON article_bodies USING GIN (tsv);\n"
+).format(
+    fk="BIGINT",
+    tsv=",\n    tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', "
+    "coalesce(title, '') || ' ' || text)) STORED",
+)
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _SQLITE_1, _POSTGRES_1),

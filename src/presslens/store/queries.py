@@ -460,7 +460,8 @@ def _text_condition(store: Store, text: str) -> tuple[str, list[Any]]:
         # quoted terms: user text can never be read as FTS5 syntax
         match = " ".join('"' + w + '"' for w in words)
         return "a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [match]
-    return "a.tsv @@ plainto_tsquery('english', ?)", [" ".join(words)]
+    return ("a.pk IN (SELECT pk FROM article_bodies WHERE tsv @@ plainto_tsquery('english', ?))",
+            [" ".join(words)])
 
 
 def outlets(store: Store) -> list[dict[str, Any]]:

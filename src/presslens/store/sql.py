@@ -156,6 +156,8 @@ def normalised_rows(data: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     }
 
 
+_INSERT_BODY = "INSERT INTO article_bodies (pk, title, text, analysis) VALUES (?, ?, ?, ?)"
+
 _INSERTS = {
     "techniques": "INSERT INTO techniques (article_pk, technique, category, start_char, "
     "end_char, score) VALUES (?, ?, ?, ?, ?, ?)",
@@ -299,8 +301,8 @@ class SQLStore(ABC):
                 raise self._wrap(exc, f"storing {len(records)} article(s)") from exc
 
     _COLUMNS = (
-        "id, ref, title, outlet, published, url, content_hash, text, words, source, status, "
-        "error, sections, analysis, analyzers, models, ingested_at, analyzed_at"
+        "id, ref, title, outlet, published, url, content_hash, words, source, status, "
+        "error, sections, analyzers, models, ingested_at, analyzed_at"
     )
 
     def _article_row(self, candidate: str, f: dict[str, Any], record: ArticleRecord,
@@ -308,8 +310,8 @@ class SQLStore(ABC):
         data = dict(record.data, id=candidate)
         return [
             candidate, f["ref"], f["title"], f["outlet"], f["published"], f["url"],
-            f["content_hash"], f["text"], f["words"], record.source, record.status,
-            record.error, _sections(data), _blob(data),
+            f["content_hash"], f["words"], record.source, record.status,
+            record.error, _sections(data),
             json.dumps(record.analyzers), json.dumps(data.get("model") or {}),
             ts, ts if record.status == "analyzed" else None,
         ]
@@ -360,7 +362,7 @@ class SQLStore(ABC):
         ts = now()
         pks: dict[str, int] = {}
         if todo:
-            values = ", ".join("(" + ", ".join("?" * 18) + ")" for _ in todo)
+            values = ", ".join("(" + ", ".join("?" * 16) + ")" for _ in todo)
             params: list[Any] = []
             for i in todo:
                 params.extend(self._article_row(fields[i]["ref"], fields[i], records[i], ts))
@@ -373,6 +375,7 @@ class SQLStore(ABC):
         rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in _INSERTS}
         fts: list[tuple[int, str | None, str]] = []
         outcomes: list[tuple[str, ArticleRecord]] = []
+        bodies: list[tuple[int, str | None, str, str]] = []
         for i in todo:
             f = fields[i]
             pk = pks.get(f["content_hash"])
@@ -380,10 +383,13 @@ class SQLStore(ABC):
                 results[i] = self._add_one(cur, records[i])
                 continue
             results[i] = AddResult(f["ref"], True)
+            bodies.append((pk, f["title"], f["text"], _blob(records[i].data)))
             for table, trows in normalised_rows(records[i].data).items():
                 rows[table].extend((pk, *r) for r in trows)
             fts.append((pk, f["title"], f["text"]))
             outcomes.append((records[i].source or f["ref"], records[i]))
+        if bodies:
+            cur.executemany(_INSERT_BODY, bodies)
         for table, trows in rows.items():
             if trows:
                 cur.executemany(_INSERTS[table], trows)
@@ -430,13 +436,14 @@ class SQLStore(ABC):
                           f"{f['ref']}-{f['content_hash']}"):
             data = dict(record.data, id=candidate)
             cur.execute(
-                f"INSERT INTO articles ({self._COLUMNS}) VALUES ({', '.join('?' * 18)}) "
+                f"INSERT INTO articles ({self._COLUMNS}) VALUES ({', '.join('?' * 16)}) "
                 "ON CONFLICT DO NOTHING RETURNING pk",
                 self._article_row(candidate, f, record, ts),
             )
             row = cur.fetchone()
             if row is not None:
                 pk = int(row[0])
+                cur.execute(_INSERT_BODY, [pk, f["title"], f["text"], _blob(data)])
                 self._index_texts(cur, [(pk, f["title"], f["text"])])
                 self._insert_rows(cur, pk, data)
                 self._note_outcome(cur, record.source or candidate, record, ts)
@@ -516,14 +523,16 @@ class SQLStore(ABC):
                     pk = int(row[0])
                     data = dict(record.data, id=article_id)
                     cur.execute(
-                        "UPDATE articles SET status = ?, error = ?, sections = ?, analysis = ?, "
+                        "UPDATE articles SET status = ?, error = ?, sections = ?, "
                         "analyzers = ?, models = ?, analyzed_at = ? WHERE pk = ?",
                         [
-                            record.status, record.error, _sections(data), _blob(data),
+                            record.status, record.error, _sections(data),
                             json.dumps(record.analyzers), json.dumps(data.get("model") or {}),
                             now() if record.status == "analyzed" else None, pk,
                         ],
                     )
+                    cur.execute("UPDATE article_bodies SET analysis = ? WHERE pk = ?",
+                                [_blob(data), pk])
                     for table in _INSERTS:
                         cur.execute(f"DELETE FROM {table} WHERE article_pk = ?", [pk])
                     self._insert_rows(cur, pk, data)
@@ -566,8 +575,9 @@ class SQLStore(ABC):
     def _as_dict(self, cur: Cursor, row: Any) -> dict[str, Any]: ...
 
     _ARTICLE_SELECT = (
-        "SELECT pk, id, ref, title, outlet, published, url, content_hash, text, words, "
-        "source, status, error, analysis, analyzers, ingested_at, analyzed_at FROM articles "
+        "SELECT a.pk, a.id, a.ref, a.title, a.outlet, a.published, a.url, a.content_hash, "
+        "b.text, a.words, a.source, a.status, a.error, b.analysis, a.analyzers, "
+        "a.ingested_at, a.analyzed_at FROM articles a JOIN article_bodies b ON b.pk = a.pk "
     )
 
     @staticmethod
@@ -594,7 +604,7 @@ class SQLStore(ABC):
         return out
 
     def get_article(self, article_id: str) -> dict[str, Any]:
-        rows = self.fetchall(self._ARTICLE_SELECT + "WHERE id = ?", [article_id])
+        rows = self.fetchall(self._ARTICLE_SELECT + "WHERE a.id = ?", [article_id])
         if not rows:
             raise NotFound(
                 f"no article {article_id!r} in {self.url}; find ids with "
@@ -620,15 +630,15 @@ class SQLStore(ABC):
     ) -> Iterator[dict[str, Any]]:
         from .queries import _where
 
-        where, params = _where(outlet=outlet, since=since, until=until, alias="articles")
+        where, params = _where(outlet=outlet, since=since, until=until, alias="a")
         if status:
-            where += (" AND " if where else "WHERE ") + "articles.status = ?"
+            where += (" AND " if where else "WHERE ") + "a.status = ?"
             params.append(status)
-        where += (" AND " if where else "WHERE ") + "articles.pk > ?"
+        where += (" AND " if where else "WHERE ") + "a.pk > ?"
         last = 0
         while True:
             rows = self.fetchall(
-                self._ARTICLE_SELECT + where + " ORDER BY pk LIMIT ?",
+                self._ARTICLE_SELECT + where + " ORDER BY a.pk LIMIT ?",
                 [*params, last, int(batch_size)],
             )
             if not rows:
