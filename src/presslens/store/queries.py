@@ -145,12 +145,13 @@ def technique_profile(
             params,
         )
     }
+    # span rows carry their article's outlet and date: no join needed
+    twhere, tparams = _where(outlet=outlet, since=since, until=until, alias="t")
     rows = store.fetchall(
-        f"SELECT coalesce(a.outlet, '') AS outlet, {label} AS label, "
-        "count(DISTINCT a.pk) AS articles, count(*) AS spans "
-        f"FROM techniques t JOIN articles a ON a.pk = t.article_pk {where} "
-        f"GROUP BY coalesce(a.outlet, ''), {label}",
-        params,
+        f"SELECT coalesce(t.outlet, '') AS outlet, {label} AS label, "
+        "count(DISTINCT t.article_pk) AS articles, count(*) AS spans "
+        f"FROM techniques t {twhere} GROUP BY coalesce(t.outlet, ''), {label}",
+        tparams,
     )
     out = []
     for r in rows:
@@ -204,16 +205,18 @@ def technique_trend(
             params,
         )
     }
-    tparams = list(params)
-    twhere = where
+    twhere, tparams = _where(outlet=outlet, since=since, until=until, alias="t")
+    twhere += (" AND " if twhere else "WHERE ") + "t.published IS NOT NULL"
     if technique:
         twhere += f" AND {label} = ?"
         tparams.append(technique)
+    tpexpr = _period_expr(store, period, "t.published")
+    tokey = "coalesce(t.outlet, '')" if by_outlet else "''"
+    togroup = f", {tokey}" if by_outlet else ""
     rows = store.fetchall(
-        f"SELECT {pexpr} AS period, {okey} AS outlet, {label} AS label, "
-        "count(DISTINCT a.pk) AS articles, count(*) AS spans "
-        f"FROM techniques t JOIN articles a ON a.pk = t.article_pk {twhere} "
-        f"GROUP BY {pexpr}{ogroup}, {label}",
+        f"SELECT {tpexpr} AS period, {tokey} AS outlet, {label} AS label, "
+        "count(DISTINCT t.article_pk) AS articles, count(*) AS spans "
+        f"FROM techniques t {twhere} GROUP BY {tpexpr}{togroup}, {label}",
         tparams,
     )
     out = []
@@ -250,19 +253,21 @@ def actor_labels(
     "articles", "evaluative", "loaded"}``, most frequent first, at most
     ``limit`` rows. ``actor`` matches the canonical name case-insensitively.
     """
-    where, params = _where(outlet=outlet, since=since, until=until, section="actors")
+    where, params = _where(outlet=outlet, since=since, until=until, alias="l")
+    conds = [where[len("WHERE "):]] if where else []
     if actor:
-        where += " AND lower(l.actor) = lower(?)"
+        conds.append("lower(l.actor) = lower(?)")
         params.append(actor)
     if evaluative_only:
-        where += " AND l.evaluative = 1"
+        conds.append("l.evaluative = 1")
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
     rows = store.fetchall(
         "SELECT l.actor AS actor, max(l.actor_type) AS actor_type, "
-        "coalesce(a.outlet, '') AS outlet, l.label AS label, l.by_whom AS by_whom, "
-        "sum(l.count) AS count, count(DISTINCT a.pk) AS articles, "
+        "coalesce(l.outlet, '') AS outlet, l.label AS label, l.by_whom AS by_whom, "
+        "sum(l.count) AS count, count(DISTINCT l.article_pk) AS articles, "
         "max(l.evaluative) AS evaluative, max(l.loaded) AS loaded "
-        f"FROM actor_labels l JOIN articles a ON a.pk = l.article_pk {where} "
-        "GROUP BY l.actor, coalesce(a.outlet, ''), l.label, l.by_whom "
+        f"FROM actor_labels l {where} "
+        "GROUP BY l.actor, coalesce(l.outlet, ''), l.label, l.by_whom "
         "ORDER BY count DESC, articles DESC, actor, outlet, label LIMIT ?",
         [*params, int(limit)],
     )
@@ -297,8 +302,8 @@ def anonymous_sourcing(
     "articles_with_anonymous", "article_share"}``, sorted by outlet.
     """
     where, params = _where(outlet=outlet, since=since, until=until, section="attributions")
-    # two plain aggregates rather than a join on a grouped subquery: planners
-    # (PostgreSQL without fresh statistics especially) handle these well
+    # two single-table aggregates (attribution rows carry outlet and date)
+    twhere, tparams = _where(outlet=outlet, since=since, until=until, alias="t")
     totals = store.fetchall(
         "SELECT coalesce(a.outlet, '') AS outlet, count(*) AS articles FROM articles a "
         f"{where} GROUP BY coalesce(a.outlet, '') ORDER BY outlet",
@@ -307,12 +312,11 @@ def anonymous_sourcing(
     counts = {
         r["outlet"]: r
         for r in store.fetchall(
-            "SELECT coalesce(a.outlet, '') AS outlet, count(*) AS n, "
+            "SELECT coalesce(t.outlet, '') AS outlet, count(*) AS n, "
             "coalesce(sum(t.anonymous), 0) AS anon, "
-            "count(DISTINCT CASE WHEN t.anonymous = 1 THEN a.pk END) AS with_anon "
-            f"FROM attributions t JOIN articles a ON a.pk = t.article_pk {where} "
-            "GROUP BY coalesce(a.outlet, '')",
-            params,
+            "count(DISTINCT CASE WHEN t.anonymous = 1 THEN t.article_pk END) AS with_anon "
+            f"FROM attributions t {twhere} GROUP BY coalesce(t.outlet, '')",
+            tparams,
         )
     }
     out = []
@@ -343,17 +347,18 @@ def top_sources(
     "outlets"}``, most quoted first. ``source`` is the resolved entity name,
     else the source text as written; anonymous and unspecified sources are
     left out unless ``source_type`` asks for them."""
-    where, params = _where(outlet=outlet, since=since, until=until, section="attributions")
+    where, params = _where(outlet=outlet, since=since, until=until, alias="t")
+    where += " AND " if where else "WHERE "
     if source_type:
-        where += " AND t.source_type = ?"
+        where += "t.source_type = ?"
         params.append(source_type)
     else:
-        where += " AND t.source_type NOT IN ('anonymous', 'unspecified')"
+        where += "t.source_type NOT IN ('anonymous', 'unspecified')"
     name = "coalesce(t.source_entity, t.source_text)"
     rows = store.fetchall(
         f"SELECT {name} AS source, max(t.source_type) AS type, count(*) AS count, "
-        "count(DISTINCT a.pk) AS articles, count(DISTINCT a.outlet) AS outlets "
-        f"FROM attributions t JOIN articles a ON a.pk = t.article_pk {where} "
+        "count(DISTINCT t.article_pk) AS articles, count(DISTINCT t.outlet) AS outlets "
+        f"FROM attributions t {where} "
         f"AND {name} IS NOT NULL GROUP BY {name} "
         "ORDER BY count DESC, source LIMIT ?",
         [*params, int(limit)],

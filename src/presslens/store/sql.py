@@ -159,15 +159,22 @@ def normalised_rows(data: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
 _INSERT_BODY = "INSERT INTO article_bodies (pk, title, text, analysis) VALUES (?, ?, ?, ?)"
 
 _INSERTS = {
-    "techniques": "INSERT INTO techniques (article_pk, technique, category, start_char, "
-    "end_char, score) VALUES (?, ?, ?, ?, ?, ?)",
-    "attributions": "INSERT INTO attributions (article_pk, kind, source_type, source_entity, "
-    "source_text, via_type, anonymous, start_char, end_char, score) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "actor_labels": "INSERT INTO actor_labels (article_pk, actor, actor_type, label, "
-    "evaluative, loaded, by_whom, source_name, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "techniques": "INSERT INTO techniques (article_pk, outlet, published, technique, category, "
+    "start_char, end_char, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "attributions": "INSERT INTO attributions (article_pk, outlet, published, kind, "
+    "source_type, source_entity, source_text, via_type, anonymous, start_char, end_char, "
+    "score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "actor_labels": "INSERT INTO actor_labels (article_pk, outlet, published, actor, "
+    "actor_type, label, evaluative, loaded, by_whom, source_name, count) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "entities": "INSERT INTO entities (article_pk, type, name, mentions) VALUES (?, ?, ?, ?)",
 }
+#: Tables whose rows carry the article's outlet and publication date.
+_WITH_ARTICLE_COLUMNS = ("techniques", "attributions", "actor_labels")
+
+
+def _prefix(table: str, pk: int, outlet: str | None, published: str | None) -> tuple[Any, ...]:
+    return (pk, outlet, published) if table in _WITH_ARTICLE_COLUMNS else (pk,)
 
 
 def _sections(data: dict[str, Any]) -> str:
@@ -385,7 +392,8 @@ class SQLStore(ABC):
             results[i] = AddResult(f["ref"], True)
             bodies.append((pk, f["title"], f["text"], _blob(records[i].data)))
             for table, trows in normalised_rows(records[i].data).items():
-                rows[table].extend((pk, *r) for r in trows)
+                head = _prefix(table, pk, f["outlet"], f["published"])
+                rows[table].extend((*head, *r) for r in trows)
             fts.append((pk, f["title"], f["text"]))
             outcomes.append((records[i].source or f["ref"], records[i]))
         if bodies:
@@ -445,7 +453,7 @@ class SQLStore(ABC):
                 pk = int(row[0])
                 cur.execute(_INSERT_BODY, [pk, f["title"], f["text"], _blob(data)])
                 self._index_texts(cur, [(pk, f["title"], f["text"])])
-                self._insert_rows(cur, pk, data)
+                self._insert_rows(cur, pk, f["outlet"], f["published"], data)
                 self._note_outcome(cur, record.source or candidate, record, ts)
                 return AddResult(candidate, True)
             dup = self._find(cur, f["content_hash"], f["url"])  # a concurrent writer won
@@ -484,10 +492,12 @@ class SQLStore(ABC):
         if failed:
             cur.executemany(self._UPSERT_FAILURE, failed)
 
-    def _insert_rows(self, cur: Cursor, pk: int, data: dict[str, Any]) -> None:
+    def _insert_rows(self, cur: Cursor, pk: int, outlet: str | None, published: str | None,
+                     data: dict[str, Any]) -> None:
         for table, rows in normalised_rows(data).items():
             if rows:
-                cur.executemany(_INSERTS[table], [(pk, *r) for r in rows])
+                head = _prefix(table, pk, outlet, published)
+                cur.executemany(_INSERTS[table], [(*head, *r) for r in rows])
 
     def find_duplicate(self, content_hash: str, url: str | None = None) -> str | None:
         self._check_open()
@@ -513,7 +523,8 @@ class SQLStore(ABC):
         with self._lock:
             try:
                 with self._tx() as cur:
-                    cur.execute("SELECT pk, source FROM articles WHERE id = ?", [article_id])
+                    cur.execute("SELECT pk, source, outlet, published FROM articles "
+                                "WHERE id = ?", [article_id])
                     row = cur.fetchone()
                     if row is None:
                         raise NotFound(
@@ -535,7 +546,7 @@ class SQLStore(ABC):
                                 [_blob(data), pk])
                     for table in _INSERTS:
                         cur.execute(f"DELETE FROM {table} WHERE article_pk = ?", [pk])
-                    self._insert_rows(cur, pk, data)
+                    self._insert_rows(cur, pk, row[2], row[3], data)
                     self._note_outcome(cur, str(row[1] or article_id), record, now())
             except StoreError:
                 raise
