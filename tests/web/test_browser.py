@@ -236,11 +236,18 @@ def test_hostile_articles_execute_nothing(page: Any, site: str) -> None:
     page.goto(site + "/")
     page.fill("#text", XSS_TEXT)
     page.fill("#title", '"><svg onload=alert(7)>')
-    page.fill("#url", "javascript:alert(8)")
     page.click("#analyze-button")
     page.wait_for_selector("#article-text")
     assert page.eval_on_selector("#article-text", "el => el.textContent") == XSS_TEXT
+    assert page.inner_text("#article-title") == '"><svg onload=alert(7)>'
     assert page.locator("svg").count() == 0
+    assert_clean(page)
+
+    page.goto(site + "/")
+    page.fill("#url", "javascript:alert(8)")
+    page.click("#analyze-button")
+    page.wait_for_selector("#error-message")
+    assert "only absolute http" in page.inner_text("#error-message")
     assert_clean(page)
 
     for path in ("/articles", "/dashboard"):
