@@ -230,6 +230,11 @@ def test_top_sources(filled: Store) -> None:
         ({"outlet": "Bugle"}, ["a3", "a4"]),
         ({"since": "2024-02-01"}, ["a2"]),
         ({"text": "regime", "until": "2024-01-31"}, ["a1"]),
+        ({"until": "2024-01-15", "since": "2024-01-15"}, ["a1"]),  # inclusive day
+        ({"until": "2024-01-14", "since": "2024"}, []),
+        ({"until": "2024-02-03"}, ["a2", "a1", "a3"]),  # a2 is 2024-02-03T10:00
+        ({"since": "2023", "until": "2023"}, ["a3"]),
+        ({"since": "2023-12", "until": "2024-12"}, ["a2", "a1"]),
     ],
 )
 def test_search_articles(filled: Store, filters: dict[str, str], expected: list[str]) -> None:
@@ -251,7 +256,8 @@ def test_outlets(filled: Store) -> None:
     assert [(r["outlet"], r["articles"]) for r in rows] == [("Bugle", 2), ("Daily Planet", 2)]
 
 
-@pytest.mark.parametrize("bad", ["2024/01/01", "24-01", "2024-1-5", "soon"])
+@pytest.mark.parametrize("bad", ["2024/01/01", "24-01", "2024-1-5", "soon", "2024-13",
+                                 "2023-02-29"])
 def test_bad_dates_are_usage_errors(filled: Store, bad: str) -> None:
     with pytest.raises(UsageError, match="YYYY-MM-DD"):
         q.technique_profile(filled, since=bad)

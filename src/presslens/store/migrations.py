@@ -53,7 +53,7 @@ CREATE TABLE article_bodies (
 CREATE TABLE techniques (
     article_pk {fk} NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
     outlet TEXT,
-    published TEXT,
+    published {date_text},
     technique TEXT NOT NULL,
     category TEXT,
     start_char INTEGER NOT NULL,
@@ -67,7 +67,7 @@ CREATE INDEX techniques_category ON techniques(category, article_pk);
 CREATE TABLE attributions (
     article_pk {fk} NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
     outlet TEXT,
-    published TEXT,
+    published {date_text},
     kind TEXT NOT NULL,
     source_type TEXT NOT NULL,
     source_entity TEXT,
@@ -84,7 +84,7 @@ CREATE INDEX attributions_entity ON attributions(source_entity);
 CREATE TABLE actor_labels (
     article_pk {fk} NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
     outlet TEXT,
-    published TEXT,
+    published {date_text},
     actor TEXT NOT NULL,
     actor_type TEXT,
     label TEXT NOT NULL,
@@ -121,7 +121,7 @@ _ARTICLE_COLUMNS = """
     ref TEXT NOT NULL,
     title TEXT,
     outlet TEXT,
-    published TEXT,
+    published {date_text},
     url TEXT UNIQUE,
     content_hash TEXT NOT NULL UNIQUE,
     words INTEGER NOT NULL,
@@ -142,7 +142,7 @@ _SQLITE_1 = (
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
     "title, text, content='', tokenize='porter unicode61');\n"
     + _COMMON_TAIL
-).format(fk="INTEGER", tsv="")
+).format(fk="INTEGER", tsv="", date_text="TEXT")
 
 _POSTGRES_1 = (
     "CREATE TABLE articles (\n    pk BIGSERIAL PRIMARY KEY," + _ARTICLE_COLUMNS + "\n);\n"
@@ -153,6 +153,7 @@ _POSTGRES_1 = (
     + "CREATE INDEX article_bodies_tsv ON article_bodies USING GIN (tsv);\n"
 ).format(
     fk="BIGINT",
+    date_text='TEXT COLLATE "C"',  # ISO date strings compare as bytes, whatever the locale
     tsv=",\n    tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', "
     "coalesce(title, '') || ' ' || text)) STORED",
 )

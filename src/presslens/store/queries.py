@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from ..errors import UsageError
@@ -45,7 +46,13 @@ Period = Literal["month", "week", "year"]
 
 # -- filters ----------------------------------------------------------------
 def _norm_date(value: str | None, name: str, end: bool = False) -> str | None:
-    """Accept YYYY, YYYY-MM or YYYY-MM-DD; return a string comparable with ISO dates."""
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD; return a bound comparable with ISO dates.
+
+    For ``end`` the bound is exclusive: the first day (month, year) after
+    the period, so ``until="2024-03"`` covers every day of March. Plain
+    string comparison is right because stored dates are ISO (and
+    PostgreSQL compares them with the C collation).
+    """
     if value is None or value == "":
         return None
     v = value.strip()
@@ -56,12 +63,20 @@ def _norm_date(value: str | None, name: str, end: bool = False) -> str | None:
         and all(p.isdigit() for p in parts)
         and all(len(p) == 2 for p in parts[1:])
     )
+    try:
+        nums = [int(p) for p in parts] if ok else []
+        first = date(nums[0], nums[1] if len(nums) > 1 else 1, nums[2] if len(nums) > 2 else 1)
+    except (ValueError, IndexError):
+        ok = False
     if not ok:
         raise UsageError(f"bad {name} date {value!r}; use YYYY-MM-DD, YYYY-MM or YYYY")
-    if end:
-        # inclusive end: "2024-03" covers every day of March
-        return v + "\uffff"
-    return v
+    if not end:
+        return v
+    if len(nums) == 1:
+        return f"{nums[0] + 1:04d}"
+    if len(nums) == 2:
+        return f"{nums[0] + nums[1] // 12:04d}-{nums[1] % 12 + 1:02d}"
+    return (first + timedelta(days=1)).isoformat()
 
 
 def _where(
@@ -87,7 +102,7 @@ def _where(
         conds.append(f"{alias}.published >= ?")
         params.append(s)
     if u:
-        conds.append(f"{alias}.published <= ?")
+        conds.append(f"{alias}.published < ?")
         params.append(u)
     return ("WHERE " + " AND ".join(conds)) if conds else "", params
 
