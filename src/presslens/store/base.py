@@ -125,7 +125,10 @@ class Store(Protocol):
 
         Idempotent: a record whose content hash or URL is already stored is
         skipped (``created=False``), including duplicates within the batch.
-        Either every record of the batch is stored or none is.
+        Either every record of the batch is stored or none is. The failures
+        table is kept in step in the same transaction: a ``failed`` record
+        adds an ``analyze`` failure for its source, a stored record clears
+        earlier ``read`` failures of its source (an ``analyzed`` one all).
         """
         ...
 
