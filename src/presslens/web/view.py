@@ -298,8 +298,10 @@ def page_context(data: dict[str, Any]) -> dict[str, Any]:
     sourcing = data.get("sourcing") if isinstance(data.get("sourcing"), dict) else None
     by_type = []
     if sourcing:
+        raw = sourcing.get("by_type")
         by_type = sorted(
-            ((str(k), float(v)) for k, v in (sourcing.get("by_type") or {}).items()),
+            ((str(k), float(v)) for k, v in (raw.items() if isinstance(raw, dict) else ())
+             if isinstance(v, int | float)),
             key=lambda kv: -kv[1],
         )
     return {
