@@ -111,3 +111,33 @@ def test_html_errors_for_browsers(client: TestClient, path: str) -> None:
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("text/html")
     assert 'id="error-message"' in r.text
+
+
+def test_sparse_and_unsourced_records_render(corpus_url: str) -> None:
+    """A no_source attribution (source and cue null), an actor without labels,
+    a sourcing profile with odd values: the page renders what it can."""
+    from presslens import Article
+    from presslens.web import create_app
+
+    from .conftest import ingest
+
+    text = "Prices will double next year. Nobody knows why."
+    a = Article(id="sparse", text=text, meta={"title": "Sparse"})
+    a.add_layer("attributions", "t", [
+        a.span(0, 28, "no_source", 0.5, source=None, cue=None, content=[a.ref(0, 28)], via=None)
+    ])
+    a.results["actors"] = [{"id": "a1", "name": "Nobody", "type": "person",
+                            "mentions": [a.ref(30, 36)], "labels": []}]
+    a.results["sourcing"] = {"attributions": 1, "by_type": {"unspecified": "n/a"},
+                             "anonymous_share": 0.0, "named_sources": [],
+                             "unattributed_sentences": [], "unattributed_share": None}
+    ingest(corpus_url, [a.to_dict()])
+    with TestClient(create_app(corpus_url, ""), base_url="http://127.0.0.1") as c:
+        html = c.get("/articles/sparse", headers=HTML).text
+    assert re.search(r'<mark class="seg attr-content has-a"[^>]*data-tip-attributions='
+                     r'"Attributed content \(no_source\) from no source"[^>]*>'
+                     r'Prices will double next year</mark>', html)
+    assert "<td>(no source)</td><td>none</td>" in html
+    assert "Nobody" in html and "no labels" in html
+    assert re.search(r'id="panel-techniques">\s*<h3>Persuasion techniques</h3>\s*'
+                     r'<p class="na">not available</p>', html)
