@@ -30,6 +30,7 @@ from ..article import SECTIONS, Article
 from ..errors import UsageError
 from ..store import ArticleRecord, Store
 from ..store import queries as q
+from ..store.export import CSV_COLUMNS, csv_row
 from ..techniques.taxonomy import CATEGORY_OF
 from .view import safe_url
 
@@ -392,11 +393,10 @@ def export(
         if kind == "articles.jsonl":
             for data in articles():
                 yield json.dumps(data, ensure_ascii=False) + "\n"
-        elif kind == "articles.csv":
+        elif kind == "articles.csv":  # the same columns as `presslens export --format csv`
             yield from _csv_rows(
-                ["id", "title", "outlet", "published", "url", "status", "words", "techniques",
-                 "attributions", "claims", "anonymous_share", "genre"],
-                (_article_row(d) for d in articles()),
+                list(CSV_COLUMNS),
+                ([row.get(c) for c in CSV_COLUMNS] for row in map(csv_row, articles())),
             )
         elif kind == "techniques.csv":
             yield from _csv_rows(
@@ -424,24 +424,6 @@ def _store_meta(data: dict[str, Any]) -> tuple[Any, Any, Any]:
     return (stored.get("outlet", meta.get("outlet")),
             stored.get("published", meta.get("published")),
             stored.get("url", meta.get("url")))
-
-
-def _article_row(data: dict[str, Any]) -> list[Any]:
-    outlet, published, url = _store_meta(data)
-    sourcing = data.get("sourcing") or {}
-    genre = data.get("genre") or {}
-    return [
-        data.get("id"), (data.get("meta") or {}).get("title"), outlet, published, url,
-        (data.get("store") or {}).get("status"), (data.get("store") or {}).get("words"),
-        _count(data, "techniques"), _count(data, "attributions"), _count(data, "claims"),
-        sourcing.get("anonymous_share") if isinstance(sourcing, dict) else None,
-        genre.get("label") if isinstance(genre, dict) else None,
-    ]
-
-
-def _count(data: dict[str, Any], section: str) -> int | None:
-    value = data.get(section)
-    return None if value is None else len(value)
 
 
 def _technique_rows(data: dict[str, Any]) -> Iterator[list[Any]]:
