@@ -296,3 +296,31 @@ def test_analysis_failures_are_stored_and_retried(store_url: str, tmp_path: Path
         assert store.count_articles("analyzed") == 2
         assert store.failures() == []
         assert store.get_article("bad")["claims"] == []
+
+
+def test_concurrent_ingests_store_each_article_once(store_url: str, tmp_path: Path) -> None:
+    """Two ingests of the same files at once (two connections): no text stored twice."""
+    import threading
+
+    paths = [str(p) for p in write_corpus(tmp_path / "in", 60, sentences=1)]
+    _count(store_url)  # schema first, so the threads do not both migrate
+    reports = []
+    errors: list[BaseException] = []
+
+    def run(order: list[str]) -> None:
+        try:
+            with open_store(store_url) as store:
+                reports.append(ingest(store, order, analyze=False, batch_size=4))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(paths,)),
+               threading.Thread(target=run, args=(paths[::-1],))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    assert sum(r.stored for r in reports) == 60
+    assert sum(r.duplicates for r in reports) == 60
+    assert _count(store_url) == 60

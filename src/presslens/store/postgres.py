@@ -93,6 +93,10 @@ class PostgresStore(SQLStore):
     def _close(self) -> None:
         self._conn.close()
 
+    def _retryable(self, exc: Exception) -> bool:
+        errors = self._psycopg.errors
+        return isinstance(exc, errors.DeadlockDetected | errors.SerializationFailure)
+
     def _migration_lock(self, cur: Cursor) -> None:
         cur.execute("SELECT pg_advisory_xact_lock(?)", [_MIGRATION_LOCK])
 

@@ -296,16 +296,25 @@ class SQLStore(ABC):
     def add_many(self, records: Sequence[ArticleRecord]) -> list[AddResult]:
         self._check_open()
         with self._lock:
-            try:
-                with self._tx() as cur:
-                    results: list[AddResult] = []
-                    for i in range(0, len(records), 200):
-                        results.extend(self._add_batch(cur, records[i : i + 200]))
-                    return results
-            except StoreError:
-                raise
-            except Exception as exc:
-                raise self._wrap(exc, f"storing {len(records)} article(s)") from exc
+            for attempt in range(3):
+                try:
+                    with self._tx() as cur:
+                        results: list[AddResult] = []
+                        for i in range(0, len(records), 200):
+                            results.extend(self._add_batch(cur, records[i : i + 200]))
+                        return results
+                except StoreError:
+                    raise
+                except Exception as exc:
+                    if attempt < 2 and self._retryable(exc):
+                        log.info("retrying a batch after %s", exc)
+                        continue
+                    raise self._wrap(exc, f"storing {len(records)} article(s)") from exc
+            raise AssertionError("unreachable")
+
+    def _retryable(self, exc: Exception) -> bool:
+        """A transient conflict with a concurrent writer (PostgreSQL deadlock)."""
+        return False
 
     _COLUMNS = (
         "id, ref, title, outlet, published, url, content_hash, words, source, status, "
@@ -368,6 +377,8 @@ class SQLStore(ABC):
             todo.append(i)
         ts = now()
         pks: dict[str, int] = {}
+        # one global order for unique-key locks, so concurrent writers cannot deadlock
+        todo.sort(key=lambda i: fields[i]["content_hash"])
         if todo:
             values = ", ".join("(" + ", ".join("?" * 16) + ")" for _ in todo)
             params: list[Any] = []
