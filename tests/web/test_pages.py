@@ -22,10 +22,16 @@ def test_analyse_submit_shows_highlighted_entities(client: TestClient) -> None:
     body = re.search(r'<div id="article-text"[^>]*>(.*?)</div>', r.text, re.S)
     assert body is not None
     assert re.sub(r"<[^>]+>", "", body.group(1)) == text  # text kept exactly, newline too
-    assert re.search(r'<mark class="seg ent ent-place has-e"[^>]*>Berlin</mark>', r.text)
+    assert re.search(r'<mark class="seg [^"]*\bent-place\b[^"]*"[^>]*>Berlin</mark>', r.text)
     # layers with no analyzer in this installation are marked, not hidden
-    assert re.search(r'id="toggle-techniques" disabled', r.text) or \
-        'id="toggle-techniques" checked' in r.text
+    data = client.post("/api/analyze", json={"text": text}).json()
+    for layer in ("techniques", "attributions", "claims", "entities"):
+        toggle = re.search(rf'id="toggle-{layer}" (checked|disabled)>', r.text)
+        assert toggle is not None
+        assert toggle.group(1) == ("disabled" if data[layer] is None else "checked")
+        label = re.search(rf'id="toggle-label-{layer}">.*?</label>', r.text, re.S)
+        assert label is not None
+        assert ("not available" in label.group(0)) == (data[layer] is None)
 
 
 def test_analyse_submit_error_is_shown_on_the_page(client: TestClient) -> None:
