@@ -52,7 +52,7 @@ def test_segments_cut_at_every_boundary_and_rebuild_the_text() -> None:
         (2, set(), {"tech", "attr-content"}),
         (3, {"attr-source"}, {"tech"}),
         (5, {"attr-cue"}, {"attr-source"}),
-        (6, set(), {"seg-never"}),
+        (6, set(), {"tech", "attr-cue", "attr-content"}),
     ],
 )
 def test_segment_classes(index: int, present: set[str], absent: set[str]) -> None:
