@@ -9,7 +9,7 @@ import pytest
 
 from presslens import Article
 from presslens.techniques.taxonomy import CATEGORIES
-from presslens.web.charts import CATEGORY_COLORS, bar_chart, line_chart, stacked_chart
+from presslens.web.charts import CATEGORY_COLORS, bar_chart, line_chart, month_range, stacked_chart
 from presslens.web.view import category_slug, page_context, safe_url, segments
 
 from .conftest import analysed
@@ -163,3 +163,28 @@ def test_line_chart_puts_higher_values_higher() -> None:
     assert x1 < x2 and y2 < y1  # SVG y grows downwards
     assert [t.text for t in chart.xlabels] == ["2024-01", "2024-02"]
     assert line_chart("t", {}, []).empty
+
+
+def test_line_chart_breaks_at_gaps() -> None:
+    periods = ["2024-01", "2024-02", "2024-03", "2024-04"]
+    chart = line_chart("t", {"s": {"2024-01": 1.0, "2024-03": 2.0, "2024-04": 1.0}}, periods,
+                       gaps=frozenset({"2024-02"}))
+    (series,) = chart.series
+    assert [len(run) for run in series.runs] == [1, 2]
+    assert len(series.polylines) == 1  # a single point draws no line
+    assert [tip for _, _, tip in series.points] == ["s, 2024-01: 1", "s, 2024-03: 2",
+                                                    "s, 2024-04: 1"]
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        (["2023-11", "2024-02"], ["2023-11", "2023-12", "2024-01", "2024-02"]),
+        (["2024-05"], ["2024-05"]),
+        (["2024-W09", "2024-W11"], ["2024-W09", "2024-W11"]),
+        (["2024", "2022"], ["2022", "2024"]),
+        ([], []),
+    ],
+)
+def test_month_range(periods: list[str], expected: list[str]) -> None:
+    assert month_range(periods) == expected

@@ -9,6 +9,7 @@ Content-Security-Policy forbids inline ``style``).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ __all__ = [
     "LineChart",
     "bar_chart",
     "line_chart",
+    "month_range",
     "stacked_chart",
 ]
 
@@ -84,12 +86,17 @@ class BarChart:
 class Series:
     name: str
     color: str
-    points: list[tuple[float, float, str]]  # x, y, tooltip
+    runs: list[list[tuple[float, float, str]]]  # unbroken stretches of (x, y, tooltip)
     dash: str = ""  # stroke-dasharray, so that coinciding lines stay visible
 
     @property
-    def polyline(self) -> str:
-        return " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in self.points)
+    def points(self) -> list[tuple[float, float, str]]:
+        return [p for run in self.runs for p in run]
+
+    @property
+    def polylines(self) -> list[str]:
+        return [" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in run) for run in self.runs
+                if len(run) > 1]
 
 
 @dataclass
@@ -160,9 +167,18 @@ def _nice_max(value: float) -> float:
 
 
 def line_chart(
-    title: str, series: dict[str, dict[str, float]], periods: list[str], unit: str = ""
+    title: str,
+    series: dict[str, dict[str, float]],
+    periods: list[str],
+    unit: str = "",
+    gaps: frozenset[str] = frozenset(),
 ) -> LineChart:
-    """One line per series over ``periods`` (x, in order); missing points count as 0."""
+    """One line per series over ``periods`` (x, in order).
+
+    A period missing from a series counts as 0; a period in ``gaps`` (no
+    data at all, say a month without articles) gets no point and breaks the
+    line, so that "no articles" never reads as "no techniques".
+    """
     height = 260
     left, top, right, bottom = 50.0, 10.0, WIDTH - 40.0, height - 40.0
     chart = LineChart(title, WIDTH, height, plot=(left, top, right, bottom))
@@ -176,12 +192,17 @@ def line_chart(
         return x, bottom - (bottom - top) * v / ymax
 
     for k, (name, values) in enumerate(series.items()):
-        pts = []
+        runs: list[list[tuple[float, float, str]]] = [[]]
         for i, period in enumerate(periods):
+            if period in gaps:
+                if runs[-1]:
+                    runs.append([])
+                continue
             v = values.get(period, 0.0)
             x, y = xy(i, v)
-            pts.append((x, y, f"{name}, {period}: {v:g}{unit}"))
-        chart.series.append(Series(name, color_of(name, k), pts, DASHES[k % len(DASHES)]))
+            runs[-1].append((x, y, f"{name}, {period}: {v:g}{unit}"))
+        chart.series.append(Series(name, color_of(name, k), [r for r in runs if r],
+                                   DASHES[k % len(DASHES)]))
     for j in range(5):
         v = ymax * j / 4
         y = bottom - (bottom - top) * j / 4
@@ -193,6 +214,21 @@ def line_chart(
             x, _ = xy(i, 0)
             chart.xlabels.append(Text(x, bottom + 18, period, "middle"))
     return chart
+
+
+def month_range(periods: list[str]) -> list[str]:
+    """Every month from the first to the last of ``periods`` (``YYYY-MM``), in order;
+    ``periods`` sorted unchanged when they are not all months."""
+    months = sorted(p for p in periods if re.fullmatch(r"\d{4}-\d{2}", p))
+    if not months or len(months) != len(periods):
+        return sorted(periods)
+    (y, m), (y2, m2) = (tuple(map(int, months[0].split("-"))),
+                        tuple(map(int, months[-1].split("-"))))
+    out = []
+    while (y, m) <= (y2, m2) and len(out) < 1200:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def dashboard_charts(
@@ -207,12 +243,14 @@ def dashboard_charts(
     share = stacked_chart(
         "Technique spans by category, per outlet", sorted(by_outlet.items()), cats + extra
     )
-    periods = sorted({row["period"] for row in trend})
+    observed = {row["period"] for row in trend}
+    periods = month_range(sorted(observed))
     series: dict[str, dict[str, float]] = {}
     for row in trend:
         series.setdefault(row["category"], {})[row["period"]] = float(row["per_1000_words"])
     ordered = {c: series[c] for c in cats + sorted(set(series) - set(cats)) if c in series}
-    over_time = line_chart("Technique spans per 1000 words, by month", ordered, periods)
+    over_time = line_chart("Technique spans per 1000 words, by month", ordered, periods,
+                           gaps=frozenset(periods) - observed)
     anon = bar_chart(
         "Share of attributions to anonymous sources, per outlet",
         [(r["outlet"], float(r["anonymous_share"]),
