@@ -337,3 +337,12 @@ def test_info_names_installed_analyzers(client: TestClient) -> None:
     info = client.get("/api/info").json()
     assert "parse" in info["analyzers"]
     assert info["max_chars"] > 0
+
+
+def test_pipeline_is_built_once_per_app(client: TestClient) -> None:
+    state = client.app.state.web  # type: ignore[attr-defined]
+    client.post("/api/analyze", json={"text": "Rome is warm."})
+    first = state.pipeline()
+    client.post("/api/analyze", json={"text": "Oslo is cold."})
+    assert state.pipeline() is first
+    assert client.get("/api/info").json()["analyzers"] == first.names
