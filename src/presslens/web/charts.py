@@ -224,7 +224,7 @@ def month_range(periods: list[str]) -> list[str]:
         return sorted(periods)
     (y, m), (y2, m2) = (tuple(map(int, months[0].split("-"))),
                         tuple(map(int, months[-1].split("-"))))
-    out = []
+    out: list[str] = []
     while (y, m) <= (y2, m2) and len(out) < 1200:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
