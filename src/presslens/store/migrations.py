@@ -20,9 +20,12 @@ Tables (both dialects):
 - ``techniques``, ``attributions``, ``actor_labels``, ``entities``: rows
   derived from the analysis JSON (``start_char``/``end_char`` because
   ``end`` is reserved in SQL; ``by_whom`` likewise for ``by``). The first
-  three carry a copy of the article's ``outlet`` and ``published`` (which
-  never change once stored) so that the dashboard aggregates are
-  single-table scans instead of joins: about 6x faster on SQLite.
+  three carry a copy of the article's ``outlet`` (``''`` when unknown) and
+  ``published`` (which never change once stored), techniques also the
+  ``month`` (``2024-03``) and ISO ``week`` (``2024-W09``), so that the
+  dashboard aggregates are single-table scans of covering indexes in
+  group order, with no join and no sort: on SQLite 12x faster than the
+  join (20 ms instead of 250 ms on 20,000 synthetic articles).
 - ``failures``: one row per (source, stage) that failed, with the reason.
 - ``articles_fts`` (SQLite FTS5) / ``article_bodies.tsv`` (PostgreSQL tsvector):
   full-text search over title and text.
@@ -52,8 +55,10 @@ CREATE TABLE article_bodies (
 );
 CREATE TABLE techniques (
     article_pk {fk} NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
-    outlet TEXT,
+    outlet TEXT NOT NULL,
     published {date_text},
+    month TEXT,
+    week TEXT,
     technique TEXT NOT NULL,
     category TEXT,
     start_char INTEGER NOT NULL,
@@ -63,10 +68,13 @@ CREATE TABLE techniques (
 CREATE INDEX techniques_article ON techniques(article_pk);
 CREATE INDEX techniques_technique ON techniques(technique, article_pk);
 CREATE INDEX techniques_category ON techniques(category, article_pk);
+CREATE INDEX techniques_outlet ON techniques(outlet, technique, article_pk);
+CREATE INDEX techniques_outlet_category ON techniques(outlet, category, article_pk);
+CREATE INDEX techniques_month ON techniques(month, technique, article_pk);
 
 CREATE TABLE attributions (
     article_pk {fk} NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
-    outlet TEXT,
+    outlet TEXT NOT NULL,
     published {date_text},
     kind TEXT NOT NULL,
     source_type TEXT NOT NULL,
@@ -79,11 +87,12 @@ CREATE TABLE attributions (
     score REAL NOT NULL
 );
 CREATE INDEX attributions_article ON attributions(article_pk);
+CREATE INDEX attributions_outlet ON attributions(outlet, anonymous, article_pk);
 CREATE INDEX attributions_entity ON attributions(source_entity);
 
 CREATE TABLE actor_labels (
     article_pk {fk} NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
-    outlet TEXT,
+    outlet TEXT NOT NULL,
     published {date_text},
     actor TEXT NOT NULL,
     actor_type TEXT,

@@ -163,9 +163,9 @@ def technique_profile(
     # span rows carry their article's outlet and date: no join needed
     twhere, tparams = _where(outlet=outlet, since=since, until=until, alias="t")
     rows = store.fetchall(
-        f"SELECT coalesce(t.outlet, '') AS outlet, {label} AS label, "
+        f"SELECT t.outlet AS outlet, {label} AS label, "
         "count(DISTINCT t.article_pk) AS articles, count(*) AS spans "
-        f"FROM techniques t {twhere} GROUP BY coalesce(t.outlet, ''), {label}",
+        f"FROM techniques t {twhere} GROUP BY t.outlet, {label}",
         tparams,
     )
     out = []
@@ -220,14 +220,15 @@ def technique_trend(
             params,
         )
     }
+    # techniques rows carry month and ISO week: grouping walks an index
+    tpexpr = {"month": "t.month", "week": "t.week", "year": "substr(t.month, 1, 4)"}[period]
     twhere, tparams = _where(outlet=outlet, since=since, until=until, alias="t")
-    twhere += (" AND " if twhere else "WHERE ") + "t.published IS NOT NULL"
+    twhere += (" AND " if twhere else "WHERE ") + "t.month IS NOT NULL"
     if technique:
         twhere += f" AND {label} = ?"
         tparams.append(technique)
-    tpexpr = _period_expr(store, period, "t.published")
-    tokey = "coalesce(t.outlet, '')" if by_outlet else "''"
-    togroup = f", {tokey}" if by_outlet else ""
+    tokey = "t.outlet" if by_outlet else "''"
+    togroup = ", t.outlet" if by_outlet else ""
     rows = store.fetchall(
         f"SELECT {tpexpr} AS period, {tokey} AS outlet, {label} AS label, "
         "count(DISTINCT t.article_pk) AS articles, count(*) AS spans "
@@ -278,11 +279,11 @@ def actor_labels(
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     rows = store.fetchall(
         "SELECT l.actor AS actor, max(l.actor_type) AS actor_type, "
-        "coalesce(l.outlet, '') AS outlet, l.label AS label, l.by_whom AS by_whom, "
+        "l.outlet AS outlet, l.label AS label, l.by_whom AS by_whom, "
         "sum(l.count) AS count, count(DISTINCT l.article_pk) AS articles, "
         "max(l.evaluative) AS evaluative, max(l.loaded) AS loaded "
         f"FROM actor_labels l {where} "
-        "GROUP BY l.actor, coalesce(l.outlet, ''), l.label, l.by_whom "
+        "GROUP BY l.actor, l.outlet, l.label, l.by_whom "
         "ORDER BY count DESC, articles DESC, actor, outlet, label LIMIT ?",
         [*params, int(limit)],
     )
@@ -327,10 +328,10 @@ def anonymous_sourcing(
     counts = {
         r["outlet"]: r
         for r in store.fetchall(
-            "SELECT coalesce(t.outlet, '') AS outlet, count(*) AS n, "
+            "SELECT t.outlet AS outlet, count(*) AS n, "
             "coalesce(sum(t.anonymous), 0) AS anon, "
             "count(DISTINCT CASE WHEN t.anonymous = 1 THEN t.article_pk END) AS with_anon "
-            f"FROM attributions t {twhere} GROUP BY coalesce(t.outlet, '')",
+            f"FROM attributions t {twhere} GROUP BY t.outlet",
             tparams,
         )
     }
@@ -427,17 +428,16 @@ def search_articles(
         params.extend(p)
     if technique:
         col = "category" if technique in set(CATEGORY_OF.values()) else "technique"
-        conds.append(f"EXISTS (SELECT 1 FROM techniques t WHERE t.article_pk = a.pk "
-                     f"AND t.{col} = ?)")
+        conds.append(f"a.pk IN (SELECT t.article_pk FROM techniques t WHERE t.{col} = ?)")
         params.append(technique)
     if actor:
-        conds.append("(EXISTS (SELECT 1 FROM actor_labels l WHERE l.article_pk = a.pk AND "
-                     "lower(l.actor) = lower(?)) OR EXISTS (SELECT 1 FROM entities e WHERE "
-                     "e.article_pk = a.pk AND lower(e.name) = lower(?)))")
+        conds.append("(a.pk IN (SELECT l.article_pk FROM actor_labels l WHERE "
+                     "lower(l.actor) = lower(?)) OR a.pk IN (SELECT e.article_pk FROM entities e "
+                     "WHERE lower(e.name) = lower(?)))")
         params.extend([actor, actor])
     if source:
-        conds.append("EXISTS (SELECT 1 FROM attributions t WHERE t.article_pk = a.pk AND "
-                     "(lower(t.source_entity) LIKE ? OR lower(t.source_text) LIKE ?))")
+        conds.append("a.pk IN (SELECT t.article_pk FROM attributions t WHERE "
+                     "lower(t.source_entity) LIKE ? OR lower(t.source_text) LIKE ?)")
         pat = "%" + source.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
         params.extend([pat, pat])
     cond = ("WHERE " + " AND ".join(conds)) if conds else ""

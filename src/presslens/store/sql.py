@@ -16,7 +16,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, Protocol
@@ -159,8 +159,8 @@ def normalised_rows(data: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
 _INSERT_BODY = "INSERT INTO article_bodies (pk, title, text, analysis) VALUES (?, ?, ?, ?)"
 
 _INSERTS = {
-    "techniques": "INSERT INTO techniques (article_pk, outlet, published, technique, category, "
-    "start_char, end_char, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "techniques": "INSERT INTO techniques (article_pk, outlet, published, month, week, "
+    "technique, category, start_char, end_char, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "attributions": "INSERT INTO attributions (article_pk, outlet, published, kind, "
     "source_type, source_entity, source_text, via_type, anonymous, start_char, end_char, "
     "score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -173,8 +173,23 @@ _INSERTS = {
 _WITH_ARTICLE_COLUMNS = ("techniques", "attributions", "actor_labels")
 
 
+def iso_week(day: str | None) -> str | None:
+    """``2024-03-02`` -> ``2024-W09`` (ISO 8601 week, as PostgreSQL's ``IYYY-"W"IW``)."""
+    if not day:
+        return None
+    try:
+        year, week, _ = date.fromisoformat(day[:10]).isocalendar()
+    except ValueError:
+        return None
+    return f"{year:04d}-W{week:02d}"
+
+
 def _prefix(table: str, pk: int, outlet: str | None, published: str | None) -> tuple[Any, ...]:
-    return (pk, outlet, published) if table in _WITH_ARTICLE_COLUMNS else (pk,)
+    """The article columns copied into a span table's rows."""
+    if table == "techniques":
+        return (pk, outlet or "", published, published[:7] if published else None,
+                iso_week(published))
+    return (pk, outlet or "", published) if table in _WITH_ARTICLE_COLUMNS else (pk,)
 
 
 def _sections(data: dict[str, Any]) -> str:

@@ -13,28 +13,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .sql import Cursor, SQLStore
+from .sql import Cursor, SQLStore, iso_week
 
 __all__ = ["SQLiteStore"]
-
-
-def _iso_week(day: str | None) -> str | None:
-    """``2024-03-02`` -> ``2024-W09`` (ISO 8601 week, as PostgreSQL's ``IYYY-"W"IW``).
-
-    SQLite before 3.46 has no ISO week in strftime, so queries call this.
-    """
-    if not day:
-        return None
-    try:
-        year, week, _ = date.fromisoformat(day[:10]).isocalendar()
-    except ValueError:
-        return None
-    return f"{year:04d}-W{week:02d}"
 
 
 class SQLiteStore(SQLStore):
@@ -55,11 +40,13 @@ class SQLiteStore(SQLStore):
             self._conn = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=60.0
             )
-            self._conn.create_function("iso_week", 1, _iso_week, deterministic=True)
+            self._conn.create_function("iso_week", 1, iso_week, deterministic=True)
             self._conn.execute("PRAGMA busy_timeout = 60000")
             if self.path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: aggregates stay in memory
+            self._conn.execute("PRAGMA temp_store = MEMORY")
             self._conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             raise StoreError(
