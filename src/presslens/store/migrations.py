@@ -129,7 +129,7 @@ _ARTICLE_COLUMNS = """
     id TEXT NOT NULL UNIQUE,
     ref TEXT NOT NULL,
     title TEXT,
-    outlet TEXT,
+    outlet TEXT NOT NULL,
     published {date_text},
     url TEXT UNIQUE,
     content_hash TEXT NOT NULL UNIQUE,
@@ -145,7 +145,7 @@ _ARTICLE_COLUMNS = """
 
 _SQLITE_1 = (
     "CREATE TABLE articles (\n    pk INTEGER PRIMARY KEY," + _ARTICLE_COLUMNS + "\n);\n"
-    "CREATE INDEX articles_outlet ON articles(outlet, published);\n"
+    "CREATE INDEX articles_outlet ON articles(outlet, status, sections, words, published);\n"
     "CREATE INDEX articles_published ON articles(published);\n"
     "CREATE INDEX articles_status ON articles(status);\n"
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
@@ -155,7 +155,7 @@ _SQLITE_1 = (
 
 _POSTGRES_1 = (
     "CREATE TABLE articles (\n    pk BIGSERIAL PRIMARY KEY," + _ARTICLE_COLUMNS + "\n);\n"
-    "CREATE INDEX articles_outlet ON articles(outlet, published);\n"
+    "CREATE INDEX articles_outlet ON articles(outlet, status, sections, words, published);\n"
     "CREATE INDEX articles_published ON articles(published);\n"
     "CREATE INDEX articles_status ON articles(status);\n"
     + _COMMON_TAIL

@@ -154,9 +154,9 @@ def technique_profile(
     totals = {
         r["outlet"]: r
         for r in store.fetchall(
-            "SELECT coalesce(a.outlet, '') AS outlet, count(*) AS n, "
+            "SELECT a.outlet AS outlet, count(*) AS n, "
             f"coalesce(sum(a.words), 0) AS words FROM articles a {where} "
-            "GROUP BY coalesce(a.outlet, '')",
+            "GROUP BY a.outlet",
             params,
         )
     }
@@ -209,7 +209,7 @@ def technique_trend(
     pexpr = _period_expr(store, period)
     where, params = _where(outlet=outlet, since=since, until=until, section="techniques")
     where += (" AND " if where else "WHERE ") + "a.published IS NOT NULL"
-    okey = "coalesce(a.outlet, '')" if by_outlet else "''"
+    okey = "a.outlet" if by_outlet else "''"
     ogroup = f", {okey}" if by_outlet else ""  # PostgreSQL refuses GROUP BY ''
     totals = {
         (r["period"], r["outlet"]): r
@@ -321,8 +321,8 @@ def anonymous_sourcing(
     # two single-table aggregates (attribution rows carry outlet and date)
     twhere, tparams = _where(outlet=outlet, since=since, until=until, alias="t")
     totals = store.fetchall(
-        "SELECT coalesce(a.outlet, '') AS outlet, count(*) AS articles FROM articles a "
-        f"{where} GROUP BY coalesce(a.outlet, '') ORDER BY outlet",
+        "SELECT a.outlet AS outlet, count(*) AS articles FROM articles a "
+        f"{where} GROUP BY a.outlet ORDER BY outlet",
         params,
     )
     counts = {
@@ -373,7 +373,7 @@ def top_sources(
     name = "coalesce(t.source_entity, t.source_text)"
     rows = store.fetchall(
         f"SELECT {name} AS source, max(t.source_type) AS type, count(*) AS count, "
-        "count(DISTINCT t.article_pk) AS articles, count(DISTINCT t.outlet) AS outlets "
+        "count(DISTINCT t.article_pk) AS articles, count(DISTINCT NULLIF(t.outlet, '')) AS outlets "
         f"FROM attributions t {where} "
         f"AND {name} IS NOT NULL GROUP BY {name} "
         "ORDER BY count DESC, source LIMIT ?",
@@ -459,7 +459,7 @@ def search_articles(
             {
                 "id": r["id"],
                 "title": r["title"],
-                "outlet": r["outlet"],
+                "outlet": r["outlet"] or None,
                 "published": r["published"],
                 "url": r["url"],
                 "words": int(r["words"]),
@@ -488,11 +488,11 @@ def outlets(store: Store) -> list[dict[str, Any]]:
     """Every outlet: ``{"outlet", "articles", "analyzed", "words",
     "first_published", "last_published"}``, most articles first."""
     rows = store.fetchall(
-        "SELECT coalesce(outlet, '') AS outlet, count(*) AS articles, "
+        "SELECT outlet, count(*) AS articles, "
         "sum(CASE WHEN status = 'analyzed' THEN 1 ELSE 0 END) AS analyzed, "
         "coalesce(sum(words), 0) AS words, min(published) AS first_published, "
         "max(published) AS last_published FROM articles "
-        "GROUP BY coalesce(outlet, '') ORDER BY articles DESC, outlet"
+        "GROUP BY outlet ORDER BY articles DESC, outlet"
     )
     return [
         {

@@ -87,7 +87,7 @@ def article_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "ref": str(data["id"]),
         "title": (str(meta["title"]) if meta.get("title") else None),
-        "outlet": (str(outlet) if outlet else None),
+        "outlet": str(outlet) if outlet else "",  # '' not NULL: GROUP BY walks an index
         "published": _iso_published(meta.get("published") or meta.get("date")),
         "url": (str(url) if url else None),
         "content_hash": content_hash(text),
@@ -628,7 +628,7 @@ class SQLStore(ABC):
             "status": r["status"],
             "error": r["error"],
             "title": r["title"],
-            "outlet": r["outlet"],
+            "outlet": r["outlet"] or None,
             "published": r["published"],
             "url": r["url"],
             "content_hash": r["content_hash"],
@@ -711,7 +711,7 @@ class SQLStore(ABC):
             "coalesce(sum(CASE WHEN status = 'analyzed' THEN 1 ELSE 0 END), 0) AS analyzed, "
             "coalesce(sum(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0) AS pending, "
             "coalesce(sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS failed, "
-            "count(DISTINCT outlet) AS outlets, min(published) AS first_published, "
+            "count(DISTINCT NULLIF(outlet, '')) AS outlets, min(published) AS first_published, "
             "max(published) AS last_published FROM articles"
         )[0]
         nfail = self.fetchall("SELECT count(*) AS n FROM failures")[0]["n"]
