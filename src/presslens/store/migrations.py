@@ -104,7 +104,9 @@ CREATE TABLE actor_labels (
     count INTEGER NOT NULL
 );
 CREATE INDEX actor_labels_article ON actor_labels(article_pk);
-CREATE INDEX actor_labels_actor ON actor_labels(actor);
+CREATE INDEX actor_labels_actor ON actor_labels(lower(actor));
+CREATE INDEX actor_labels_group ON actor_labels(actor, outlet, label, by_whom, article_pk, count,
+    evaluative, loaded, actor_type);
 
 CREATE TABLE entities (
     article_pk {fk} NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
@@ -113,7 +115,7 @@ CREATE TABLE entities (
     mentions INTEGER NOT NULL
 );
 CREATE INDEX entities_article ON entities(article_pk);
-CREATE INDEX entities_name ON entities(name);
+CREATE INDEX entities_name ON entities(lower(name));
 
 CREATE TABLE failures (
     source TEXT NOT NULL,
