@@ -223,10 +223,7 @@ def test_article_filter_errors(client: TestClient, params: dict, status: int,
 
 def test_source_type_filter(client: TestClient) -> None:
     r = client.get("/api/articles", params={"source_type": "anonymous"})
-    if r.status_code == 501:  # the store's search has no source_type filter yet
-        assert "source type" in r.json()["error"]
-    else:
-        assert ids(r) == {"dp1", "ms1", "xss1"}
+    assert ids(r) == {"dp1", "ms1", "xss1"}
 
 
 def test_get_article_and_not_found(client: TestClient) -> None:

@@ -398,6 +398,7 @@ def search_articles(
     technique: str | None = None,
     actor: str | None = None,
     source: str | None = None,
+    source_type: str | None = None,
     outlet: str | None = None,
     since: str | None = None,
     until: str | None = None,
@@ -411,9 +412,11 @@ def search_articles(
     tsvector, English stemming); ``technique``: a technique or category
     name; ``actor``: an actor or entity name (case-insensitive);
     ``source``: a quoted source's entity name or text, case-insensitive
-    substring. Returns ``{"total", "limit", "offset", "articles": [{"id",
-    "title", "outlet", "published", "url", "words", "status", "techniques":
-    span count, "attributions": count}]}``, newest first.
+    substring; ``source_type``: articles quoting at least one source of
+    that type (person, official, anonymous, ...). Returns ``{"total",
+    "limit", "offset", "articles": [{"id", "title", "outlet", "published",
+    "url", "words", "status", "techniques": span count, "attributions":
+    count}]}``, newest first.
     """
     if limit < 0 or offset < 0:
         raise UsageError("limit and offset must be zero or more")
@@ -440,6 +443,9 @@ def search_articles(
                      "lower(t.source_entity) LIKE ? OR lower(t.source_text) LIKE ?)")
         pat = "%" + source.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
         params.extend([pat, pat])
+    if source_type:
+        conds.append("a.pk IN (SELECT t.article_pk FROM attributions t WHERE t.source_type = ?)")
+        params.append(source_type)
     cond = ("WHERE " + " AND ".join(conds)) if conds else ""
     total = store.fetchall(f"SELECT count(*) AS n FROM articles a {cond}", params)[0]["n"]
     rows = store.fetchall(

@@ -10,7 +10,6 @@ always agree.
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 import json
 import logging
@@ -158,16 +157,13 @@ def search(
         raise UsageError(f"unknown technique or category {technique!r}; see /api/info")
     kwargs: dict[str, Any] = dict(
         text=q_text or None, technique=technique or None, actor=actor or None,
-        source=source or None, outlet=outlet or None, since=since or None,
-        until=until or None, status=status or None, limit=limit, offset=offset,
+        source=source or None, source_type=source_type or None, outlet=outlet or None,
+        since=since or None, until=until or None, status=status or None, limit=limit,
+        offset=offset,
     )
-    if source_type:
-        if source_type not in SOURCE_TYPES:
-            raise UsageError(f"unknown source type {source_type!r}; use one of "
-                             f"{', '.join(SOURCE_TYPES)}")
-        if "source_type" not in inspect.signature(q.search_articles).parameters:
-            raise NotAvailable("filtering by source type is not supported by this store yet")
-        kwargs["source_type"] = source_type
+    if source_type and source_type not in SOURCE_TYPES:
+        raise UsageError(f"unknown source type {source_type!r}; use one of "
+                         f"{', '.join(SOURCE_TYPES)}")
     result: dict[str, Any] = q.search_articles(store, **kwargs)
     return result
 
