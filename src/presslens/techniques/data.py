@@ -11,9 +11,11 @@ loudly with the file and line instead of training on shifted spans.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import math
 import random
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,8 @@ __all__ = [
     "load_ptc2020",
     "load_ptc_si",
     "load_semeval2023",
+    "map_span",
+    "offset_map",
     "ptc_dev_ids",
     "read_article",
     "split_train_validation",
@@ -37,6 +41,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 PTC_SPLITS = ("train", "dev")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -218,3 +223,67 @@ def split_train_validation(
     rng.shuffle(pool)
     n_val = math.ceil(fraction * len(pool)) if len(pool) > 1 else 0
     return sorted(pool[n_val:]), sorted(pool[:n_val])
+
+
+def offset_map(src: str, dst: str) -> list[int]:
+    r"""For each offset ``0..len(src)`` of ``src``, the matching offset in ``dst``.
+
+    The PTC-2020 and SemEval-2023 versions of an article differ by joined
+    lines (``\n`` -> space), a few inserted or deleted newlines and quotes;
+    offsets in one version must be carried to the other before scoring
+    (SI is scored on the PTC texts, paragraphs on the SemEval-2023 texts).
+    The texts are aligned word by word (``\S+`` runs; a character-level
+    diff takes seconds per article): characters of equal words map one to
+    one, whitespace between equal words maps onto the other side's gap, and
+    characters of changed runs map in order onto the changed counterpart
+    (clamped to its end). Unmatched characters take the next mapped offset.
+    """
+    wa = [(m.start(), m.end()) for m in _WORD.finditer(src)]
+    wb = [(m.start(), m.end()) for m in _WORD.finditer(dst)]
+    ta = [src[a:b] for a, b in wa]
+    tb = [dst[a:b] for a, b in wb]
+    out = [-1] * (len(src) + 1)
+    out[len(src)] = len(dst)
+
+    def run(i1: int, i2: int, j1: int, j2: int, equal: bool) -> None:
+        a0, a1 = wa[i1][0], wa[i2 - 1][1]
+        b0, b1 = wb[j1][0], wb[j2 - 1][1]
+        if equal or a1 - a0 == b1 - b0:
+            if equal:  # words pair up: map each word and the gap after it
+                for (x0, x1), (y0, y1), nxt_a, nxt_b in zip(
+                    wa[i1:i2], wb[j1:j2], [*wa[i1 + 1 : i2], (a1, a1)],
+                    [*wb[j1 + 1 : j2], (b1, b1)], strict=True,
+                ):
+                    for k in range(x1 - x0):
+                        out[x0 + k] = y0 + k
+                    gap_b = nxt_b[0] - y1
+                    for k in range(nxt_a[0] - x1):
+                        out[x1 + k] = y1 + min(k, max(gap_b - 1, 0))
+            else:
+                for k in range(a1 - a0):
+                    out[a0 + k] = b0 + k
+        else:
+            span_b = b1 - b0
+            for k in range(a1 - a0):
+                out[a0 + k] = b0 + min(k, span_b - 1)
+
+    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i1 < i2 and j1 < j2 and op in ("equal", "replace"):
+            run(i1, i2, j1, j2, op == "equal")
+    nxt = len(dst)
+    for k in range(len(src), -1, -1):
+        if out[k] < 0:
+            out[k] = nxt
+        else:
+            nxt = out[k]
+    return out
+
+
+def map_span(mapping: list[int], start: int, end: int) -> tuple[int, int] | None:
+    """A ``[start, end)`` span carried through :func:`offset_map`; None if nothing is left."""
+    if not 0 <= start < end < len(mapping):
+        raise DataError(f"span {start}-{end} does not fit a text of {len(mapping) - 1} characters")
+    s, e = mapping[start], mapping[end - 1] + 1
+    e = min(e, mapping[-1])
+    return (s, e) if e > s else None
