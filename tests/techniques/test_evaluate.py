@@ -18,6 +18,7 @@ from presslens.techniques.task import (
     tc_labels_from_scores,
     tc_labels_from_spans,
 )
+from presslens.techniques.taxonomy import SEMEVAL2023
 
 # Two versions of one article, as in the data: the SemEval-2023 one joins a line.
 PTC_TEXT = "Crooked rulers lie.\nThey always lie!\n\nWe must act now."
@@ -210,3 +211,18 @@ def test_spans_to_paragraphs_on_two_versions() -> None:
     assert spans_to_paragraphs(SEM_TEXT, [(15, 26, "X")])[1] == {"X"}
     assert spans_to_paragraphs(PTC_TEXT, [(15, 26, "X")]) == {1: {"X"}, 2: {"X"}, 3: set(),
                                                              4: set()}
+
+
+@pytest.mark.data
+def test_shipped_model_through_evaluate(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    got = _run(capsys, "--data", str(data_dir), "--limit", "2")
+    assert got["system"] == "shipped model"
+    assert got["articles"] == 2
+    n_gold = got["tc"]["micro"]["support"]
+    assert n_gold > 0 and got["tc"]["micro"]["predicted"] == n_gold  # a label for every span
+    for block in (got["si"], got["tc"]["micro"], got["paragraphs"]["micro"]):
+        assert 0.0 <= block["precision"] <= 1.0 and 0.0 <= block["recall"] <= 1.0
+    assert set(got["paragraphs"]["per_label"]) <= set(SEMEVAL2023)
+    assert len(got["model"]["sha256"]) == 64

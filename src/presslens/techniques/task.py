@@ -410,6 +410,8 @@ def _from_model(corpus: Corpus, model_dir: Path | None) -> dict[str, Any]:
         tc[d.id] = tc_labels_from_scores(d.spans, dict(zip(keys, dicts, strict=True)))
     result = evaluate_predictions(corpus, on_ptc, on_sem, "semeval2023", tc)
     info = getattr(model, "info", None)
+    if callable(info):
+        info = info()
     if isinstance(info, dict):
         result["model"] = info
     return result
