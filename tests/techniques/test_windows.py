@@ -108,3 +108,14 @@ def test_token_labels_and_window_inputs(tokenizer) -> None:  # type: ignore[no-u
     for i, w in enumerate(windows):
         n = w.end - w.start
         assert ids[i, n + 1] == 102 and mask[i].sum() == n + 2
+
+
+def test_runs_never_cross_a_line_break(tokenizer) -> None:  # type: ignore[no-untyped-def]
+    text = "Headline about the gang\nThis evil gang struck again."
+    tokens = tokenize(tokenizer, text)
+    probs = np.full((len(tokens), 1), 0.9, dtype=np.float32)
+    spans = decode_runs(tokens, probs, np.array([0.5]))
+    assert [text[s:e] for s, e, _, _ in spans] == [
+        "Headline about the gang",
+        "This evil gang struck again.",
+    ]

@@ -35,6 +35,7 @@ import math
 import os
 import random
 import time
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -537,7 +538,7 @@ def train_one(
             torch.nn.utils.clip_grad_norm_(tagger.parameters(), 1.0)
             opt.step()
             sched.step()
-            run_loss += float(loss)
+            run_loss += float(loss.detach())
             step += 1
             if cfg.max_steps and step >= cfg.max_steps:
                 break
@@ -589,20 +590,22 @@ def export_onnx(tagger: Tagger, path: Path) -> None:
         dtype=torch.long,
     )
     mask = (ids != PAD_ID).long()
-    torch.onnx.export(
-        wrapped,
-        (ids, mask),
-        str(path),
-        input_names=["input_ids", "attention_mask"],
-        output_names=["probs"],
-        dynamic_axes={
-            "input_ids": {0: "batch", 1: "seq"},
-            "attention_mask": {0: "batch", 1: "seq"},
-            "probs": {0: "batch", 1: "seq"},
-        },
-        opset_version=17,
-        dynamo=False,
-    )
+    with warnings.catch_warnings():  # tracer chatter about shapes and deprecations
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            wrapped,
+            (ids, mask),
+            str(path),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["probs"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "seq"},
+                "attention_mask": {0: "batch", 1: "seq"},
+                "probs": {0: "batch", 1: "seq"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
 
 
 def quantize_int8(src: Path, dst: Path) -> None:

@@ -10,7 +10,7 @@ overlapping windows are averaged before decoding, so a span that crosses a
 window border comes out once, with one score.
 
 Decoding, per technique: maximal runs of tokens whose probability reaches
-the technique's threshold, widened to whole words (a run never starts or
+the technique's threshold, cut at line breaks, widened to whole words (a run never starts or
 ends inside a word piece), mapped to ``(first token start, last token end)``
 in characters. The score of a span is the mean token probability over the
 run: the model's average belief that each token of the span carries the
@@ -54,6 +54,7 @@ class TokenizedText:
     words: np.ndarray  # int64 [n], index of the word a token belongs to
     first: np.ndarray  # int64 [n], first token of this token's word
     last: np.ndarray  # int64 [n], last token of this token's word
+    breaks: np.ndarray  # bool [n], a line break lies between token i - 1 and token i
 
     def __len__(self) -> int:
         return int(self.ids.shape[0])
@@ -87,7 +88,12 @@ def tokenize(tokenizer: Tokenizer, text: str) -> TokenizedText:
     offs = np.asarray(enc.offsets, dtype=np.int64).reshape(n, 2)
     words = np.asarray([w if w is not None else -1 for w in enc.word_ids], dtype=np.int64)
     first, last = _word_bounds(words)
-    return TokenizedText(ids, offs[:, 0].copy(), offs[:, 1].copy(), words, first, last)
+    starts, ends = offs[:, 0].copy(), offs[:, 1].copy()
+    breaks = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        if "\n" in text[ends[i - 1] : starts[i]]:
+            breaks[i] = True
+    return TokenizedText(ids, starts, ends, words, first, last, breaks)
 
 
 def make_windows(n_tokens: int, window: int, stride: int) -> list[Window]:
@@ -172,8 +178,9 @@ def decode_runs(
 
     ``probs`` is [n_tokens, n_labels] and ``thresholds`` [n_labels]. Runs of
     tokens at or above threshold separated by at most ``max_gap`` tokens below
-    it are joined. Runs are widened to whole words; the score is the mean
-    probability of the run's tokens (after widening).
+    it are joined. Runs never cross a line break (a paragraph boundary).
+    Runs are widened to whole words; the score is the mean probability of
+    the run's tokens (after widening).
     """
     n, n_labels = probs.shape
     if n == 0:
@@ -181,13 +188,23 @@ def decode_runs(
     above = probs >= np.asarray(thresholds, dtype=probs.dtype)[None, :n_labels]
     out: list[tuple[int, int, int, float]] = []
     for k in np.nonzero(above.any(axis=0))[0]:
-        edges = np.diff(np.concatenate([[0], above[:, k].astype(np.int8), [0]]))
-        run_starts = np.nonzero(edges == 1)[0]
-        run_ends = np.nonzero(edges == -1)[0] - 1
+        on = above[:, k]
+        prev_on = np.concatenate([[False], on[:-1]])
+        next_on = np.concatenate([on[1:], [False]])
+        next_break = np.concatenate([tokens.breaks[1:], [False]])
+        # runs never cross a line break: paragraphs are separate units
+        run_starts = np.nonzero(on & (~prev_on | tokens.breaks))[0]
+        run_ends = np.nonzero(on & (~next_on | next_break))[0]
         merged: list[list[int]] = []
         for a, b in zip(run_starts.tolist(), run_ends.tolist(), strict=True):
             a2, b2 = int(tokens.first[a]), int(tokens.last[b])
-            if merged and a2 <= merged[-1][1] + 1 + max_gap:
+            if merged and (
+                a2 <= merged[-1][1]
+                or (
+                    a2 <= merged[-1][1] + 1 + max_gap
+                    and not tokens.breaks[merged[-1][1] + 1 : a2 + 1].any()
+                )
+            ):
                 merged[-1][1] = max(merged[-1][1], b2)
             else:
                 merged.append([a2, b2])
