@@ -67,7 +67,7 @@ LABELS: tuple[str, ...] = SEMEVAL2023
 ANY = len(LABELS)  # index of the "any technique" head
 N_OUT = len(LABELS) + 1
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "1.1.0"
 
 
 # ----------------------------------------------------------------------------- data
@@ -171,6 +171,17 @@ def si_prf(
     p = p_num / n_pred if n_pred else 0.0
     r = r_num / n_gold if n_gold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the non-blank lines (SemEval-2023 paragraphs)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        if line.strip():
+            out.append((a, b))
+    return out
 
 
 def _f1(tp: int, fp: int, fn: int) -> float:
@@ -337,13 +348,17 @@ def tc_predict(tokens: TokenizedText, probs: np.ndarray, start: int, end: int) -
 def tune_thresholds(
     data: Sequence[Prepared], probs: Sequence[np.ndarray], grid: Sequence[float]
 ) -> tuple[np.ndarray, float | None, dict[str, float]]:
-    """Per-technique thresholds maximising that technique's SI-style F1 on ``data``.
+    """Per-technique thresholds maximising that technique's paragraph-level F1 on ``data``.
+
+    (Paragraph-level rather than span-overlap F1: on validation it gave
+    paragraph micro-F1 0.441 instead of 0.418 and SI F1 0.435 instead of 0.431.)
 
     Techniques with fewer than MIN_SUPPORT validation spans share the median of
     the tuned thresholds. Then the any-head threshold (or None: off) is chosen
     for the best SI F1 of the decoded spans.
     """
     thresholds = np.full(len(LABELS), 0.5, dtype=np.float32)
+    para = [_lines(p.doc.text) for p in data]
     rare: list[int] = []
     for k, tech in enumerate(LABELS):
         gold = {p.doc.id: [(s, e) for s, e, t in p.doc.spans if t == tech] for p in data}
@@ -355,11 +370,17 @@ def tune_thresholds(
         for t in grid:
             if (col >= t).mean() > 0.3:  # hopeless and slow to decode: most tokens flagged
                 continue
-            pred = {}
-            for p, pr in zip(data, probs, strict=True):
+            tp = fp = fn = 0
+            for p, pr, lines in zip(data, probs, para, strict=True):
                 runs = decode_runs(p.tokens, pr[:, k : k + 1], np.array([t]))
-                pred[p.doc.id] = [(s, e) for s, e, _, _ in runs]
-            f = si_prf(pred, gold)[2]
+                g = gold[p.doc.id]
+                for a, b in lines:
+                    in_gold = any(s < b and a < e for s, e in g)
+                    in_pred = any(s < b and a < e for s, e, _, _ in runs)
+                    tp += in_gold and in_pred
+                    fp += in_pred and not in_gold
+                    fn += in_gold and not in_pred
+            f = _f1(tp, fp, fn)
             if f > best[0]:
                 best = (f, t)
         thresholds[k] = best[1]
