@@ -769,7 +769,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     add("--data", default=None, help="folder with ptc2020/ and semeval2023-en/")
     add("--out", default=None, help="output model folder (default: runs/techniques)")
     add("--encoder", default=None, help="BERT folder to start from (default: all-MiniLM-L6-v2)")
-    add("--epochs", type=int, default=None, help="epochs (default 12)")
+    add("--epochs", type=int, default=None, help="epochs (default 20)")
     add("--lr", type=float, default=None, help="encoder learning rate (default 1e-4)")
     add(
         "--window", type=int, default=None, help="tokens per window incl. [CLS]/[SEP] (default 256)"
