@@ -1,0 +1,116 @@
+"""Speed and memory of the technique model: articles/s and tokens/s with 1 and 2 threads.
+
+    PYTHONPATH=src python benchmarks/techniques.py [--articles 100] [--words 600] [--repeat 3]
+
+Each thread count runs in its own process (so peak RSS is that configuration's
+alone) over the same synthetic articles: sentences of ~600 words assembled
+from a fixed word list with a fixed seed, some of them loaded ("corrupt",
+"evil", "disaster") so decoding has spans to produce. Prints the median of
+``--repeat`` timed passes after one warm-up article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+_PROSE = (
+    "the council said on monday that the new budget would cut spending on roads and schools "
+    "while officials in the capital warned of delays as residents gathered outside the town "
+    "hall to protest against what they called a corrupt and evil plan that will bring disaster "
+    "to every family according to a statement from the mayor who promised an inquiry next week"
+)
+WORDS = tuple(_PROSE.split(" "))
+
+
+def synthetic_articles(n: int, words: int, seed: int = 13) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        sentences, count = [], 0
+        while count < words:
+            k = rng.randint(8, 24)
+            s = " ".join(rng.choice(WORDS) for _ in range(k))
+            sentences.append(s[0].upper() + s[1:] + ".")
+            count += k
+        paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
+        out.append("\n".join(paragraphs))
+    return out
+
+
+def run_one(threads: int, n: int, words: int, repeat: int) -> dict[str, float]:
+    from presslens.techniques.model import TechniqueModel
+
+    texts = synthetic_articles(n, words)
+    t0 = time.perf_counter()
+    model = TechniqueModel.load(threads=threads)
+    load_s = time.perf_counter() - t0
+    tokens = sum(len(model.tokenizer.encode(t, add_special_tokens=False).ids) for t in texts)
+    model.predict(texts[0])  # warm-up
+    times, spans = [], 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        found = model.predict_many(texts)
+        times.append(time.perf_counter() - t0)
+        spans = sum(len(f) for f in found)
+    med = statistics.median(times)
+    return {
+        "threads": threads,
+        "articles": n,
+        "tokens": tokens,
+        "load_s": round(load_s, 2),
+        "median_s": round(med, 2),
+        "articles_per_s": round(n / med, 2),
+        "tokens_per_s": round(tokens / med),
+        "spans": spans,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "load_avg_1min": round(os.getloadavg()[0], 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--threads", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        result = run_one(args.threads[0], args.articles, args.words, args.repeat)
+        print(json.dumps(result))
+        return 0
+    for t in args.threads:
+        cmd = [
+            sys.executable,
+            __file__,
+            "--child",
+            "--threads",
+            str(t),
+            "--articles",
+            str(args.articles),
+            "--words",
+            str(args.words),
+            "--repeat",
+            str(args.repeat),
+        ]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        print(
+            f"threads={r['threads']}: {r['articles_per_s']} articles/s, "
+            f"{r['tokens_per_s']} tokens/s (median of {args.repeat}, {r['articles']} articles, "
+            f"{r['tokens']} tokens), model load {r['load_s']} s, peak RSS {r['peak_rss_mb']} MB, "
+            f"system load average {r['load_avg_1min']} on {os.cpu_count()} CPUs"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

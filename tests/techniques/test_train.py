@@ -1,0 +1,51 @@
+"""A tiny-slice training run end to end: train, export ONNX (int8), load it, predict."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from presslens.techniques.model import TechniqueModel
+from presslens.techniques.taxonomy import SEMEVAL2023
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("onnx")
+
+
+@pytest.mark.slow
+def test_tiny_training_run_exports_a_loadable_model(data_dir: Path, tmp_path: Path) -> None:
+    from presslens.techniques.train import add_train_arguments, train_main
+
+    parser = argparse.ArgumentParser()
+    add_train_arguments(parser)
+    out = tmp_path / "model"
+    args = parser.parse_args(
+        [
+            "--data",
+            str(data_dir),
+            "--out",
+            str(out),
+            "--limit",
+            "2",
+            "--max-steps",
+            "2",
+            "--epochs",
+            "1",
+            "--window",
+            "64",
+            "--batch-size",
+            "8",
+            "--device",
+            "cpu",
+        ]
+    )
+    assert train_main(args) == 0
+    model = TechniqueModel.load(out, threads=1)
+    assert model.labels == SEMEVAL2023 and model.window == 64
+    text = "This evil terror gang must be stopped. " * 8
+    for s, e, t, score in model.predict(text):
+        assert 0 <= s < e <= len(text) and t in SEMEVAL2023 and 0 <= score <= 1
+    assert (out / "train_result.json").is_file()
