@@ -78,14 +78,6 @@ def test_analyze_malformed_json_is_a_422_in_the_error_shape(client: TestClient) 
     assert_error(r, 422, "invalid request")
 
 
-def _has_fetcher() -> bool:
-    try:
-        import presslens.readers.url  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 ARTICLE_HTML = b"""<!doctype html><html><head><title>Harbour reopens</title></head><body>
 <article><h1>Harbour reopens</h1>
 <p>The harbour in Portsmouth reopened on Tuesday after a week of repairs, the city council
@@ -120,13 +112,6 @@ def article_server() -> Any:
     server.server_close()
 
 
-@pytest.mark.skipif(_has_fetcher(), reason="presslens.readers.url is installed")
-def test_analyze_url_without_the_fetcher_is_501(client: TestClient) -> None:
-    assert_error(client.post("/api/analyze", json={"url": "https://example.org/a"}), 501,
-                 "paste the article text")
-
-
-@pytest.mark.skipif(not _has_fetcher(), reason="presslens.readers.url not installed yet")
 def test_analyze_url_fetches_through_the_ssrf_safe_fetcher(corpus_url: str,
                                                            article_server: str) -> None:
     # by default the fetcher refuses loopback addresses (SSRF policy)

@@ -27,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from .. import __version__
 from ..article import SECTIONS, Article
 from ..errors import UsageError
+from ..readers.url import fetch_article
 from ..store import ArticleRecord, Store
 from ..store import queries as q
 from ..store.export import CSV_COLUMNS, csv_row
@@ -41,12 +42,6 @@ router = APIRouter(prefix="/api", tags=["api"])
 #: Source types an attribution's source can have (see the attributions JSON shape).
 SOURCE_TYPES = ("person", "official", "organisation", "media", "document", "anonymous",
                 "unspecified")
-
-
-class NotAvailable(UsageError):
-    """A feature this installation lacks (HTTP 501)."""
-
-    status = 501
 
 
 class AnalyzeRequest(BaseModel):
@@ -77,13 +72,6 @@ def fetch_url(url: str, **options: Any) -> Article:
     """Fetch an article through the SSRF-safe fetcher of :mod:`presslens.readers.url`."""
     if safe_url(url) is None:
         raise UsageError(f"cannot fetch {url!r}: only absolute http:// or https:// URLs")
-    try:
-        from ..readers.url import fetch_article
-    except ImportError as exc:
-        raise NotAvailable(
-            "fetching URLs is not available in this installation "
-            "(presslens.readers.url is missing); paste the article text instead"
-        ) from exc
     article: Article = fetch_article(url, **options)
     return article
 
