@@ -1,0 +1,418 @@
+"""Rule-based attribution extraction over a spaCy dependency parse.
+
+For every cue (a verb of saying, thinking or intending, ``according to``,
+a passive ``was quoted as saying``) the rules find
+
+* the **content**: the cue's clausal complement (``ccomp``; ``xcomp`` for
+  verbs of intention; the direct object for verbs like *deny*), else the
+  clause the cue is inserted into (``"X," he said`` parsed as parataxis),
+  else a quotation in the same sentence, else the quotation that follows a
+  colon ("Caddell continued:" then a quoted paragraph). Content that
+  touches a quotation is widened to the whole quotation, marks included;
+* the **source**: the cue's subject (``nsubj``), the passive agent ("by
+  X"), the subject of the verb the cue hangs from ("X issued a statement
+  saying ..."), the noun a relative clause modifies ("X, who said ..."),
+  or the object of ``according to``; none for expletive passives
+  ("it was reported that");
+* the **kind**: ``direct`` (content entirely quoted), ``mixed`` (partly
+  quoted), ``indirect``, ``according_to``, ``no_source``.
+
+Quotations after a direct quote in the same paragraph (and paragraphs that
+continue an unclosed quote) are added to that attribution as further
+content fragments, as PolNeAR annotates them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import CUE_VERBS, INTENT_VERBS, MEDIA_NOUNS, OBJECT_VERBS, THOUGHT_VERBS
+from .quotes import Quote, find_quotes, paragraphs
+from .sources import SourceTyper
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Attribution", "SourceRef", "extract"]
+
+log = logging.getLogger(__name__)
+
+Frag = tuple[int, int]
+_TRIM = set(" \t\n,.;:-–—")
+_QUOTE_CHARS = set("“”\"«»„")
+
+
+@dataclass
+class SourceRef:
+    start: int
+    end: int
+    type: str
+    entity: str | None = None
+
+
+@dataclass
+class Attribution:
+    kind: str
+    content: list[Frag]
+    cue: Frag | None
+    source: SourceRef | None
+    via: SourceRef | None = None
+    score: float = 0.8
+    quoted: bool = False
+    paragraph: int = -1
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        points = [s for s, _ in self.content]
+        if self.cue:
+            points.append(self.cue[0])
+        if self.source:
+            points.append(self.source.start)
+        return min(points)
+
+    @property
+    def end(self) -> int:
+        points = [e for _, e in self.content]
+        if self.cue:
+            points.append(self.cue[1])
+        if self.source:
+            points.append(self.source.end)
+        return max(points)
+
+
+def _trim(text: str, s: int, e: int) -> Frag:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+def _frags(doc: Doc, tokens: set[int]) -> list[Frag]:
+    """Contiguous runs of token indices as trimmed character fragments."""
+    out: list[Frag] = []
+    run: list[int] = []
+    for i in sorted(tokens):
+        if run and i != run[-1] + 1:
+            out.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])))
+            run = []
+        run.append(i)
+    if run:
+        out.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])))
+    text = doc.text
+    trimmed = [_trim(text, s, e) for s, e in out]
+    return [(s, e) for s, e in trimmed if e > s]
+
+
+def _subtree(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+class _Extractor:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quotes(self.text)
+        self.paras = paragraphs(self.text)
+        self.typer = SourceTyper(doc)
+        self.used_quotes: set[int] = set()
+
+    # -- helpers ----------------------------------------------------------
+    def para_of(self, pos: int) -> int:
+        for i, (s, e) in enumerate(self.paras):
+            if s <= pos < e + 1:
+                return i
+        return -1
+
+    def quote_at(self, pos: int) -> int | None:
+        for qi, q in enumerate(self.quotes):
+            if q.start <= pos < q.end:
+                return qi
+        return None
+
+    def snap(self, frags: list[Frag]) -> tuple[list[Frag], bool, bool]:
+        """Widen fragments touching a quotation to the whole quotation.
+
+        Returns the fragments, whether any quotation is inside, and whether
+        everything is quoted.
+        """
+        if not frags:
+            return frags, False, False
+        out = []
+        any_q = False
+        quoted_chars = 0
+        total = 0
+        for s, e in frags:
+            for qi, q in enumerate(self.quotes):
+                if q.start < e and s < q.end:
+                    any_q = True
+                    self.used_quotes.add(qi)
+                    if q.start < s and (s - q.start) < 3 + (e - s):
+                        s = q.start
+                    if q.end > e and (q.end - e) <= 3:
+                        e = q.end
+            out.append((s, e))
+        for s, e in out:
+            for pos in range(s, e):
+                ch = self.text[pos]
+                if ch.isalnum():
+                    total += 1
+                    qi = self.quote_at(pos)
+                    quoted_chars += qi is not None
+        merged: list[Frag] = []
+        for s, e in sorted(out):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        all_q = total > 0 and quoted_chars >= 0.9 * total
+        return merged, any_q, all_q
+
+    def sentence_quotes(self, sent: Span, cue: Token) -> list[int]:
+        out = []
+        for qi, q in enumerate(self.quotes):
+            if qi in self.used_quotes or q.start <= cue.idx < q.end:
+                continue
+            if q.start < sent.end_char + 2 and sent.start_char - 3 < q.end:
+                out.append(qi)
+        return out
+
+    # -- source -----------------------------------------------------------
+    def source_of(self, cue: Token) -> tuple[Token | None, bool]:
+        """The source head token and whether the cue is an expletive passive."""
+        tok = cue
+        for _ in range(4):
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    if child.lower_ in {"it", "there"} and (
+                        child.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in tok.children)
+                    ):
+                        return None, True
+                    if child.tag_ == "WP" or child.lower_ in {"who", "that", "which"}:
+                        if tok.dep_ == "relcl":
+                            return tok.head, False
+                    return child, False
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj, False
+                if child.dep_ == "expl":
+                    return None, True
+            if tok.dep_ == "relcl":
+                return tok.head, False
+            if tok.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"} and tok.head != tok:
+                tok = tok.head
+                if tok.pos_ not in {"VERB", "AUX"} and tok.dep_ != "ROOT":
+                    if cue.dep_ == "acl":  # "a statement saying": the noun is the source
+                        return tok, False
+                continue
+            break
+        return None, False
+
+    def source_ref(self, head: Token | None) -> SourceRef | None:
+        if head is None:
+            return None
+        ids = [t.i for t in head.subtree
+               if not (t.dep_ in {"relcl", "acl"} and t.head == head)]
+        # the phrase: head subtree without trailing relative clauses is too fiddly;
+        # keep the full subtree (typing needs "who asked not to be named")
+        phrase = self.doc[min(t.i for t in head.subtree): max(t.i for t in head.subtree) + 1]
+        s, e = _trim(self.text, phrase.start_char, phrase.end_char)
+        if e <= s:
+            return None
+        del ids
+        cluster = self.typer.resolve(phrase, head)
+        kind = self.typer.type_of(phrase, head, cluster)
+        return SourceRef(s, e, kind, cluster.name if cluster else None)
+
+    def via_of(self, cue: Token) -> SourceRef | None:
+        for child in cue.children:
+            target = None
+            if child.dep_ in {"dative", "dobj"}:
+                target = child
+            elif child.dep_ == "prep" and child.lower_ == "to":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if target is None:
+                continue
+            ref = self.source_ref(target)
+            if ref and ref.type == "media":
+                return ref
+            if target.lemma_.lower() in MEDIA_NOUNS:
+                return ref
+        return None
+
+    # -- content ----------------------------------------------------------
+    def content_of(self, cue: Token, lemma: str) -> tuple[set[int], str]:
+        for child in cue.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.lower_ != cue.lower_
+                                         and any(m.dep_ == "mark" and m.lower_ in {"that"}
+                                                 for m in child.children)):
+                return _subtree(child), "ccomp"
+        if lemma in INTENT_VERBS:
+            for child in cue.children:
+                if child.dep_ == "xcomp":
+                    return _subtree(child), "xcomp"
+        for child in cue.children:  # "told reporters how ..." / "asked whether"
+            if child.dep_ in {"dobj", "attr"} and child.tag_ in {"WDT", "WP", "WRB"}:
+                return _subtree(child), "wh"
+        if cue.dep_ in {"parataxis", "ccomp", "advcl"} and lemma not in THOUGHT_VERBS:
+            head = cue.head
+            if head.i != cue.i and (cue.dep_ == "parataxis" or cue.i > head.i):
+                ids = _subtree(head) - _subtree(cue) - {head.i} | {head.i}
+                ids -= _subtree(cue)
+                if cue.dep_ == "parataxis" or any(t.is_punct for t in self.doc[head.i:cue.i]):
+                    return ids, "inverted"
+        if lemma in OBJECT_VERBS:
+            for child in cue.children:
+                if child.dep_ == "dobj":
+                    return _subtree(child), "dobj"
+        return set(), ""
+
+    # -- main -------------------------------------------------------------
+    def run(self) -> list[Attribution]:
+        out: list[Attribution] = []
+        for sent in self.doc.sents:
+            for tok in sent:
+                lemma = tok.lemma_.lower()
+                if tok.lower_ == "according" and tok.i + 1 < len(self.doc) \
+                        and self.doc[tok.i + 1].lower_ == "to":
+                    att = self.according(tok, sent)
+                elif tok.pos_ in {"VERB", "AUX"} and lemma in CUE_VERBS:
+                    att = self.verb_cue(tok, lemma, sent)
+                else:
+                    att = None
+                if att is not None:
+                    out.append(att)
+        out = self.continuations(out)
+        seen: set[tuple[Frag, ...]] = set()
+        unique = []
+        for att in sorted(out, key=lambda a: (a.start, a.end)):
+            key = tuple(att.content)
+            if key in seen:
+                continue
+            seen.add(key)
+            unique.append(att)
+        return unique
+
+    def make(self, kind_hint: str, content: list[Frag], cue: Frag, source: SourceRef | None,
+             expletive: bool, via: SourceRef | None, score: float) -> Attribution | None:
+        content, any_q, all_q = self.snap(content)
+        content = [(s, e) for s, e in content if e > s]
+        if not content:
+            return None
+        if kind_hint == "according_to":
+            kind = "according_to"
+        elif source is None:
+            kind = "no_source"
+        elif all_q:
+            kind = "direct"
+        elif any_q:
+            kind = "mixed"
+        else:
+            kind = "indirect"
+        return Attribution(kind, content, cue, source, via, score, quoted=any_q,
+                           paragraph=self.para_of(content[0][0]))
+
+    def according(self, tok: Token, sent: Span) -> Attribution | None:
+        to = self.doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        source = self.source_ref(pobj)
+        phrase = _subtree(tok) | _subtree(to) | {tok.i, to.i}
+        head = tok.head if tok.head.i != tok.i else tok
+        if head.i in phrase or head.sent != sent:
+            ids = {t.i for t in sent} - phrase
+        else:
+            ids = _subtree(head) - phrase
+            if len(ids) < 3:
+                ids = {t.i for t in sent} - phrase
+        cue = (tok.idx, to.idx + len(to))
+        return self.make("according_to", _frags(self.doc, ids), cue, source, False, None, 0.85)
+
+    def verb_cue(self, tok: Token, lemma: str, sent: Span) -> Attribution | None:
+        ids, how = self.content_of(tok, lemma)
+        ids.discard(tok.i)
+        src_head, expletive = self.source_of(tok)
+        if src_head is not None:
+            ids -= _subtree(src_head) if src_head.i not in ids or how != "inverted" else set()
+        content = _frags(self.doc, ids) if ids else []
+        score = {"ccomp": 0.85, "inverted": 0.8, "xcomp": 0.6, "dobj": 0.5, "wh": 0.7}.get(how, 0.7)
+        if not content and lemma not in THOUGHT_VERBS and lemma not in OBJECT_VERBS - {"announce"}:
+            qs = self.sentence_quotes(sent, tok)
+            if qs:
+                content = [(self.quotes[qi].start, self.quotes[qi].end) for qi in qs]
+                score = 0.85
+            else:
+                content = self.after_colon(tok, sent)
+                score = 0.75
+        if not content:
+            return None
+        cue = (tok.idx, tok.idx + len(tok))
+        # phrasal cues: "pointed out", "went on to say"
+        source = self.source_ref(src_head)
+        if source is not None and any(s <= source.start < e or source.start <= s < source.end
+                                      for s, e in content):
+            content = [f for f in content if not (f[0] >= source.start and f[1] <= source.end)]
+        return self.make("", content, cue, source, expletive, self.via_of(tok), score)
+
+    def after_colon(self, tok: Token, sent: Span) -> list[Frag]:
+        """Content introduced by a colon right after the cue ("Caddell continued:")."""
+        nxt = tok.i + 1
+        while nxt < len(self.doc) and nxt < sent.end + 1 and self.doc[nxt].is_space:
+            nxt += 1
+        after = [t for t in self.doc[tok.i + 1: min(len(self.doc), tok.i + 4)] if t.text == ":"]
+        if not after:
+            return []
+        colon = after[0].idx
+        for qi, q in enumerate(self.quotes):
+            if q.start > colon and qi not in self.used_quotes:
+                gap = self.text[colon + 1: q.start]
+                if gap.strip() == "":
+                    return [(q.start, q.end)]
+                break
+        # unquoted content after the colon up to the sentence/paragraph end
+        p = self.para_of(colon)
+        end = self.paras[p][1] if p >= 0 else sent.end_char
+        start = colon + 1
+        s, e = _trim(self.text, start, min(end, sent.end_char if sent.end_char > start else end))
+        return [(s, e)] if e - s > 10 else []
+
+    def continuations(self, atts: list[Attribution]) -> list[Attribution]:
+        """Attach leftover quotations to the quote attribution before them."""
+        atts.sort(key=lambda a: a.start)
+        for qi, q in enumerate(self.quotes):
+            if qi in self.used_quotes:
+                continue
+            if any(s <= q.start and q.end <= e for a in atts for s, e in a.content):
+                continue
+            para = self.para_of(q.start)
+            prev = [a for a in atts if a.quoted and a.end <= q.start + 1]
+            if not prev:
+                continue
+            last = max(prev, key=lambda a: a.end)
+            same_para = last.paragraph == para or self.para_of(last.end - 1) == para
+            if same_para or (q.continues and self.para_of(last.content[-1][1] - 1) == para - 1):
+                if q.end - q.start < 25 and not q.continues:
+                    continue  # scare quotes, short phrases
+                between = [a for a in atts if last.end <= a.start < q.start]
+                if between:
+                    continue
+                last.content.append((q.start, q.end))
+                last.paragraph = para
+                self.used_quotes.add(qi)
+                if last.kind == "direct" or last.kind == "mixed":
+                    pass
+        return atts
+
+
+def extract(doc: Doc) -> list[Attribution]:
+    """Attributions in a parsed document, ordered by start offset."""
+    return _Extractor(doc).run()
+
+
+def _unused(q: Quote) -> None:  # pragma: no cover - keeps the import for typing tools
+    del q
