@@ -29,13 +29,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import CUE_VERBS, INTENT_VERBS, MEDIA_NOUNS, OBJECT_VERBS, THOUGHT_VERBS
-from .quotes import Quote, find_quotes, paragraphs
+from .quotes import find_quotes, paragraphs
 from .sources import SourceTyper
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Attribution", "SourceRef", "extract"]
+__all__ = ["VERSION", "Attribution", "SourceRef", "extract"]
+
+#: Bumped whenever the rules change what they output (stored analyses can be redone).
+VERSION = "1"
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +136,7 @@ class _Extractor:
                 return qi
         return None
 
-    def snap(self, frags: list[Frag]) -> tuple[list[Frag], bool, bool]:
+    def snap(self, frags: list[Frag], cue: Frag | None = None) -> tuple[list[Frag], bool, bool]:
         """Widen fragments touching a quotation to the whole quotation.
 
         Returns the fragments, whether any quotation is inside, and whether
@@ -147,6 +150,8 @@ class _Extractor:
         total = 0
         for s, e in frags:
             for qi, q in enumerate(self.quotes):
+                if cue is not None and q.start <= cue[0] < q.end:
+                    continue  # a cue inside the quote: a nested attribution
                 if q.start < e and s < q.end:
                     any_q = True
                     self.used_quotes.add(qi)
@@ -191,9 +196,6 @@ class _Extractor:
                         child.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in tok.children)
                     ):
                         return None, True
-                    if child.tag_ == "WP" or child.lower_ in {"who", "that", "which"}:
-                        if tok.dep_ == "relcl":
-                            return tok.head, False
                     return child, False
                 if child.dep_ == "agent":
                     for pobj in child.children:
@@ -201,7 +203,7 @@ class _Extractor:
                             return pobj, False
                 if child.dep_ == "expl":
                     return None, True
-            if tok.dep_ == "relcl":
+            if tok.dep_ == "relcl" and tok != cue:
                 return tok.head, False
             if tok.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"} and tok.head != tok:
                 tok = tok.head
@@ -224,8 +226,13 @@ class _Extractor:
         if e <= s:
             return None
         del ids
-        cluster = self.typer.resolve(phrase, head)
-        kind = self.typer.type_of(phrase, head, cluster)
+        target, tphrase = head, phrase
+        if head.lower_ in {"who", "that", "which", "whom"} and head.head.dep_ == "relcl":
+            target = head.head.head  # "Caddell, who said": type and resolve the noun
+            sub = list(target.subtree)
+            tphrase = self.doc[target.left_edge.i: target.i + 1] if sub else phrase
+        cluster = self.typer.resolve(tphrase, target)
+        kind = self.typer.type_of(tphrase, target, cluster)
         return SourceRef(s, e, kind, cluster.name if cluster else None)
 
     def via_of(self, cue: Token) -> SourceRef | None:
@@ -299,7 +306,7 @@ class _Extractor:
 
     def make(self, kind_hint: str, content: list[Frag], cue: Frag, source: SourceRef | None,
              expletive: bool, via: SourceRef | None, score: float) -> Attribution | None:
-        content, any_q, all_q = self.snap(content)
+        content, any_q, all_q = self.snap(content, cue)
         content = [(s, e) for s, e in content if e > s]
         if not content:
             return None
@@ -412,7 +419,3 @@ class _Extractor:
 def extract(doc: Doc) -> list[Attribution]:
     """Attributions in a parsed document, ordered by start offset."""
     return _Extractor(doc).run()
-
-
-def _unused(q: Quote) -> None:  # pragma: no cover - keeps the import for typing tools
-    del q

@@ -16,6 +16,7 @@ The data is copyrighted: it is read in place, never copied.
 from __future__ import annotations
 
 import csv
+import re
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ __all__ = ["GoldAttribution", "GoldDocument", "load_split", "parse_ann"]
 log = logging.getLogger(__name__)
 
 Frag = tuple[int, int]
+_LINE = re.compile(r"^[A-Z#]\d*\t")
 
 
 @dataclass
@@ -66,11 +68,11 @@ def parse_ann(ann: str, text_len: int | None = None) -> list[GoldAttribution]:
     spans: dict[str, tuple[str, list[Frag]]] = {}
     events: list[tuple[str, dict[str, list[str]]]] = []
     for lineno, line in enumerate(ann.splitlines(), 1):
-        if not line.strip():
-            continue
+        if not line.strip() or not _LINE.match(line):
+            continue  # blank, or the rest of a span text that contains a line break
         try:
             if line.startswith("T"):
-                tid, middle, _ = line.split("\t", 2)
+                tid, middle = line.split("\t", 2)[:2]
                 typ, _, offs = middle.partition(" ")
                 frags = _frags(offs)
                 if text_len is not None and any(e > text_len for _, e in frags):
