@@ -24,18 +24,32 @@ content fragments, as PolNeAR annotates them.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
+import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .lexicon import CUE_VERBS, INTENT_VERBS, MEDIA_NOUNS, OBJECT_VERBS, THOUGHT_VERBS
+from ..errors import ModelError
+from .lexicon import (
+    CUE_VERBS,
+    INTENT_VERBS,
+    MEDIA_NOUNS,
+    OBJECT_VERBS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    THOUGHT_VERBS,
+)
 from .quotes import find_quotes, paragraphs
 from .sources import SourceTyper
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["VERSION", "Attribution", "SourceRef", "extract"]
+__all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
 VERSION = "1"
@@ -65,7 +79,7 @@ class Attribution:
     score: float = 0.8
     quoted: bool = False
     paragraph: int = -1
-    notes: list[str] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def start(self) -> int:
@@ -84,6 +98,57 @@ class Attribution:
         if self.source:
             points.append(self.source.end)
         return max(points)
+
+
+@dataclass
+class CueFilter:
+    """A logistic-regression filter over candidate attributions, trained on PolNeAR train.
+
+    ``lemmas`` widens the cue vocabulary (verbs often annotated as cues in
+    train); ``weights``/``bias`` score a candidate's features; candidates
+    with probability below ``threshold`` are dropped.
+    """
+
+    lemmas: frozenset[str]
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def prob(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lemmas": sorted(self.lemmas), "weights": self.weights, "bias": self.bias,
+            "threshold": self.threshold, "meta": self.meta,
+        }
+
+    @classmethod
+    def load(cls, path: str | Path) -> CueFilter:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(frozenset(data["lemmas"]), dict(data["weights"]), float(data["bias"]),
+                       float(data["threshold"]), dict(data.get("meta") or {}))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(
+                f"cannot read attribution filter {str(path)!r}: {exc}; "
+                "run `presslens train attribution` to rebuild it"
+            ) from exc
+
+
+@functools.cache
+def default_filter() -> CueFilter | None:
+    """The packaged filter, or None (rules only) when it is not installed."""
+    try:
+        ref = resources.files("presslens").joinpath("models/attribution/filter.json")
+    except ModuleNotFoundError:  # pragma: no cover
+        return None
+    if not ref.is_file():
+        log.info("no packaged attribution filter; using the rules alone")
+        return None
+    return CueFilter.load(str(ref))
 
 
 def _trim(text: str, s: int, e: int) -> Frag:
@@ -114,9 +179,27 @@ def _subtree(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
+def _bucket(n: int) -> str:
+    for limit, name in ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15"), (40, "16-40")):
+        if n <= limit:
+            return name
+    return "41+"
+
+
+def _lex(lemma: str) -> str:
+    for name, words in (("speech", SPEECH_VERBS), ("thought", THOUGHT_VERBS),
+                        ("intent", INTENT_VERBS), ("object", OBJECT_VERBS)):
+        if lemma in words:
+            return name
+    return "other"
+
+
 class _Extractor:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, model: CueFilter | None = None, keep_all: bool = False) -> None:
         self.doc = doc
+        self.model = model
+        self.keep_all = keep_all
+        self.lemmas = CUE_VERBS | (model.lemmas if model else frozenset())
         self.text = doc.text
         self.quotes = find_quotes(self.text)
         self.paras = paragraphs(self.text)
@@ -151,14 +234,18 @@ class _Extractor:
         for s, e in frags:
             for qi, q in enumerate(self.quotes):
                 if cue is not None and q.start <= cue[0] < q.end:
-                    continue  # a cue inside the quote: a nested attribution
+                    if not q.closed and q.start < e and s - q.start <= 2:
+                        # an unclosed quote swallowed its cue: “X, the mayor said.
+                        any_q = True
+                        s = q.start
+                    continue  # otherwise a cue inside the quote: a nested attribution
                 if q.start < e and s < q.end:
                     any_q = True
                     self.used_quotes.add(qi)
                     if q.start < s and (s - q.start) < 3 + (e - s):
                         s = q.start
-                    if q.end > e and (q.end - e) <= 3:
-                        e = q.end
+                    if q.end > e and ((q.end - e) <= 3 or s <= q.start + 2):
+                        e = q.end  # the clause is the quote, or the quote runs on
             out.append((s, e))
         for s, e in out:
             for pos in range(s, e):
@@ -166,7 +253,11 @@ class _Extractor:
                 if ch.isalnum():
                     total += 1
                     qi = self.quote_at(pos)
-                    quoted_chars += qi is not None
+                    outer = qi is not None and not (
+                        cue is not None and self.quotes[qi].start <= cue[0] < self.quotes[qi].end
+                        and (self.quotes[qi].closed or self.quotes[qi].start < s - 2)
+                    )
+                    quoted_chars += outer
         merged: list[Frag] = []
         for s, e in sorted(out):
             if merged and s <= merged[-1][1]:
@@ -205,7 +296,8 @@ class _Extractor:
                     return None, True
             if tok.dep_ == "relcl" and tok != cue:
                 return tok.head, False
-            if tok.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"} and tok.head != tok:
+            if tok.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep"} \
+                    and tok.head != tok:
                 tok = tok.head
                 if tok.pos_ not in {"VERB", "AUX"} and tok.dep_ != "ROOT":
                     if cue.dep_ == "acl":  # "a statement saying": the noun is the source
@@ -258,7 +350,7 @@ class _Extractor:
                                          and any(m.dep_ == "mark" and m.lower_ in {"that"}
                                                  for m in child.children)):
                 return _subtree(child), "ccomp"
-        if lemma in INTENT_VERBS:
+        if lemma in INTENT_VERBS or (self.model and lemma in self.model.lemmas):
             for child in cue.children:
                 if child.dep_ == "xcomp":
                     return _subtree(child), "xcomp"
@@ -272,7 +364,7 @@ class _Extractor:
                 ids -= _subtree(cue)
                 if cue.dep_ == "parataxis" or any(t.is_punct for t in self.doc[head.i:cue.i]):
                     return ids, "inverted"
-        if lemma in OBJECT_VERBS:
+        if lemma in OBJECT_VERBS or (self.model and lemma in self.model.lemmas):
             for child in cue.children:
                 if child.dep_ == "dobj":
                     return _subtree(child), "dobj"
@@ -287,12 +379,24 @@ class _Extractor:
                 if tok.lower_ == "according" and tok.i + 1 < len(self.doc) \
                         and self.doc[tok.i + 1].lower_ == "to":
                     att = self.according(tok, sent)
-                elif tok.pos_ in {"VERB", "AUX"} and lemma in CUE_VERBS:
+                elif tok.pos_ in {"VERB", "AUX"} and (
+                    lemma in self.lemmas
+                    or (self.model is not None and any(c.dep_ == "ccomp" for c in tok.children))
+                ):
                     att = self.verb_cue(tok, lemma, sent)
                 else:
                     att = None
                 if att is not None:
                     out.append(att)
+        if self.model is not None:
+            for att in out:
+                att.score = round(self.model.prob(att.features), 4)
+            if not self.keep_all:
+                out = [a for a in out if a.score >= self.model.threshold]
+            self.used_quotes = {
+                qi for qi, q in enumerate(self.quotes)
+                if any(s <= q.start and q.end <= e for a in out for s, e in a.content)
+            }
         out = self.continuations(out)
         seen: set[tuple[Frag, ...]] = set()
         unique = []
@@ -320,8 +424,52 @@ class _Extractor:
             kind = "mixed"
         else:
             kind = "indirect"
-        return Attribution(kind, content, cue, source, via, score, quoted=any_q,
-                           paragraph=self.para_of(content[0][0]))
+        att = Attribution(kind, content, cue, source, via, score, quoted=any_q,
+                          paragraph=self.para_of(content[0][0]))
+        if self.model is not None:
+            att.features = self.features(att, kind_hint, all_q)
+        return att
+
+    def features(self, att: Attribution, how: str, all_q: bool) -> dict[str, float]:
+        """Sparse binary features of a candidate, for :class:`CueFilter`."""
+        cue_tok = self.doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")[0] \
+            if att.cue else None
+        lemma = "according_to" if how == "according_to" else (
+            cue_tok.lemma_.lower() if cue_tok is not None else "?")
+        ntok = sum(len(self.text[s:e].split()) for s, e in att.content)
+        in_q = att.cue is not None and self.quote_at(att.cue[0]) is not None
+        src = att.source
+        subj = "none"
+        if src is not None:
+            word = self.text[src.start:src.end].lower()
+            subj = word if word in PRONOUNS or word in {"who", "which", "that"} else "np"
+        f = {
+            "bias_lemma=" + lemma: 1.0,
+            "how=" + how: 1.0,
+            "kind=" + att.kind: 1.0,
+            "lex=" + _lex(lemma): 1.0,
+            "len=" + _bucket(ntok): 1.0,
+            "subj=" + subj: 1.0,
+            "stype=" + (src.type if src else "none"): 1.0,
+            "lemma_how=" + lemma + "|" + how: 1.0,
+            "how_len=" + how + "|" + _bucket(ntok): 1.0,
+            "lex_subj=" + _lex(lemma) + "|" + subj: 1.0,
+            "inq=" + str(in_q): 1.0,
+            "inq_lex=" + str(in_q) + "|" + _lex(lemma) + "|" + subj: 1.0,
+            "allq=" + str(all_q): 1.0,
+            "frags=" + str(min(len(att.content), 3)): 1.0,
+        }
+        if cue_tok is not None:
+            f["dep=" + cue_tok.dep_] = 1.0
+            f["tag=" + cue_tok.tag_] = 1.0
+            f["lex_dep=" + _lex(lemma) + "|" + cue_tok.dep_] = 1.0
+            if any(c.dep_ == "neg" for c in cue_tok.children):
+                f["neg"] = 1.0
+            if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue_tok.children):
+                f["modal"] = 1.0
+            if any(c.dep_ == "auxpass" for c in cue_tok.children):
+                f["passive"] = 1.0
+        return f
 
     def according(self, tok: Token, sent: Span) -> Attribution | None:
         to = self.doc[tok.i + 1]
@@ -353,9 +501,11 @@ class _Extractor:
             if qs:
                 content = [(self.quotes[qi].start, self.quotes[qi].end) for qi in qs]
                 score = 0.85
+                how = "quote"
             else:
                 content = self.after_colon(tok, sent)
                 score = 0.75
+                how = "colon"
         if not content:
             return None
         cue = (tok.idx, tok.idx + len(tok))
@@ -364,7 +514,7 @@ class _Extractor:
         if source is not None and any(s <= source.start < e or source.start <= s < source.end
                                       for s, e in content):
             content = [f for f in content if not (f[0] >= source.start and f[1] <= source.end)]
-        return self.make("", content, cue, source, expletive, self.via_of(tok), score)
+        return self.make(how or "quote", content, cue, source, expletive, self.via_of(tok), score)
 
     def after_colon(self, tok: Token, sent: Span) -> list[Frag]:
         """Content introduced by a colon right after the cue ("Caddell continued:")."""
@@ -416,6 +566,18 @@ class _Extractor:
         return atts
 
 
-def extract(doc: Doc) -> list[Attribution]:
-    """Attributions in a parsed document, ordered by start offset."""
-    return _Extractor(doc).run()
+_DEFAULT: Any = object()
+
+
+def extract(doc: Doc, model: CueFilter | None = _DEFAULT,
+            keep_all: bool = False) -> list[Attribution]:
+    """Attributions in a parsed document, ordered by start offset.
+
+    ``model`` defaults to the packaged filter (:func:`default_filter`);
+    pass ``None`` for the rules alone. ``keep_all`` keeps candidates the
+    filter rejects (their ``score`` still says how likely they are), for
+    training and threshold tuning.
+    """
+    if model is _DEFAULT:
+        model = default_filter()
+    return _Extractor(doc, model, keep_all).run()

@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset(
     disclose estimate mention inform urge demand joke quip boast brag lament caution
     charge counter speculate point post retort reiterate repeat affirm assure signal
     hint muse shout yell scream whisper cry tout proclaim predict forecast theorize
-    acknowledge concur object protest grumble mutter quote cite read tweete
+    acknowledge concur object protest grumble mutter quote cite read continue
     """.split()
 )
 #: Verbs of thinking and evidence: cues only with a clausal complement.

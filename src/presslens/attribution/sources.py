@@ -175,12 +175,13 @@ class SourceTyper:
         cl = self.by_token.get(head.i)
         if cl is not None:
             return cl
-        ents = [self.by_token[t.i] for t in phrase if t.i in self.by_token]
-        people = [c for c in ents if c.label == "PERSON"]
-        if people:
-            return people[0]
-        if ents:
-            return ents[0]
+        # an entity that is the phrase's name ("Senator Jane Smith", "the Post's reporter
+        # Jane Smith") but not a modifier ("the Iranian news agency", "sources close to Trump")
+        for t in phrase:
+            cl = self.by_token.get(t.i)
+            if cl is not None and cl.label in {"PERSON", "ORG"} and t.head == head \
+                    and t.dep_ in {"appos", "compound"} and head.pos_ == "PROPN":
+                return cl
         low = head.lower_
         if low in MALE_PRONOUNS:
             return self._recent(head.i, "PERSON", "m")
@@ -214,6 +215,8 @@ class SourceTyper:
         text = phrase.text
         if cluster is None and self._anonymous(phrase, head):
             return "anonymous"
+        if lemma in MEDIA_NOUNS and head.i not in self.by_token:
+            return "media"
         if lemma in DOCUMENT_NOUNS and (cluster is None or cluster.label != "PERSON"):
             return "document"
         if cluster is not None and cluster.label in {"ORG", "GPE", "NORP"}:
