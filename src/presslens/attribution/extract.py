@@ -24,6 +24,7 @@ content fragments, as PolNeAR annotates them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import logging
@@ -205,18 +206,20 @@ class _Extractor:
         self.paras = paragraphs(self.text)
         self.typer = SourceTyper(doc)
         self.used_quotes: set[int] = set()
+        self._para_starts = [s for s, _ in self.paras]
+        self._quote_starts = [q.start for q in self.quotes]
 
     # -- helpers ----------------------------------------------------------
     def para_of(self, pos: int) -> int:
-        for i, (s, e) in enumerate(self.paras):
-            if s <= pos < e + 1:
-                return i
+        i = bisect.bisect_right(self._para_starts, pos) - 1
+        if i >= 0 and pos < self.paras[i][1] + 1:
+            return i
         return -1
 
     def quote_at(self, pos: int) -> int | None:
-        for qi, q in enumerate(self.quotes):
-            if q.start <= pos < q.end:
-                return qi
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        if i >= 0 and pos < self.quotes[i].end:
+            return i
         return None
 
     def snap(self, frags: list[Frag], cue: Frag | None = None) -> tuple[list[Frag], bool, bool]:
@@ -410,7 +413,13 @@ class _Extractor:
 
     def make(self, kind_hint: str, content: list[Frag], cue: Frag, source: SourceRef | None,
              expletive: bool, via: SourceRef | None, score: float) -> Attribution | None:
-        content, any_q, all_q = self.snap(content, cue)
+        clipped = []
+        for fs, fe in content:  # a clause never runs over a paragraph break
+            p = self.para_of(fs)
+            if p >= 0:
+                fe = min(fe, self.paras[p][1])
+            clipped.append(_trim(self.text, fs, fe))
+        content, any_q, all_q = self.snap(clipped, cue)
         content = [(s, e) for s, e in content if e > s]
         if not content:
             return None
