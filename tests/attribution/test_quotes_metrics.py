@@ -81,7 +81,8 @@ def test_score_is_one_to_one() -> None:
 def test_no_source_agreement() -> None:
     gold = [Relation([(0, 10)], cue=[(11, 15)], source=[])]
     assert score(gold, [Relation([(0, 10)], cue=[(11, 15)], source=[])]).source_accuracy == 1.0
-    assert score(gold, [Relation([(0, 10)], cue=[(11, 15)], source=[(20, 25)])]).source_accuracy == 0
+    wrong = Relation([(0, 10)], cue=[(11, 15)], source=[(20, 25)])
+    assert score(gold, [wrong]).source_accuracy == 0.0
 
 
 ANN = (

@@ -255,10 +255,10 @@ class _Extractor:
                 ch = self.text[pos]
                 if ch.isalnum():
                     total += 1
-                    qi = self.quote_at(pos)
-                    outer = qi is not None and not (
-                        cue is not None and self.quotes[qi].start <= cue[0] < self.quotes[qi].end
-                        and (self.quotes[qi].closed or self.quotes[qi].start < s - 2)
+                    at = self.quote_at(pos)
+                    outer = at is not None and not (
+                        cue is not None and self.quotes[at].start <= cue[0] < self.quotes[at].end
+                        and (self.quotes[at].closed or self.quotes[at].start < s - 2)
                     )
                     quoted_chars += outer
         merged: list[Frag] = []
@@ -302,9 +302,8 @@ class _Extractor:
             if tok.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep"} \
                     and tok.head != tok:
                 tok = tok.head
-                if tok.pos_ not in {"VERB", "AUX"} and tok.dep_ != "ROOT":
-                    if cue.dep_ == "acl":  # "a statement saying": the noun is the source
-                        return tok, False
+                if tok.pos_ not in {"VERB", "AUX"} and tok.dep_ != "ROOT" and cue.dep_ == "acl":
+                    return tok, False  # "a statement saying": the noun is the source
                 continue
             break
         return None, False
@@ -391,6 +390,9 @@ class _Extractor:
                     att = None
                 if att is not None:
                     out.append(att)
+        headline = self.headline()
+        if headline is not None:
+            out.append(headline)
         if self.model is not None:
             for att in out:
                 att.score = round(self.model.prob(att.features), 4)
@@ -410,6 +412,27 @@ class _Extractor:
             seen.add(key)
             unique.append(att)
         return unique
+
+    def headline(self) -> Attribution | None:
+        """A title of the form "Speaker: what they said" (first paragraph only)."""
+        if not self.paras:
+            return None
+        ps, pe = self.paras[0]
+        colon = self.text.find(":", ps, pe)
+        if colon < 0 or pe - ps > 200 or colon - ps > 60:
+            return None
+        speaker = self.doc.char_span(ps, colon, alignment_mode="contract")
+        if speaker is None or not 0 < len(speaker) <= 6:
+            return None
+        head = speaker.root
+        if head.pos_ not in {"PROPN", "NOUN"} or not any(t.pos_ == "PROPN" or t.ent_type_
+                                                        for t in speaker):
+            return None
+        content = [_trim(self.text, colon + 1, pe)]
+        source = self.source_ref(head)
+        if source is not None:
+            source = SourceRef(*_trim(self.text, ps, colon), source.type, source.entity)
+        return self.make("headline", content, (colon, colon + 1), source, False, None, 0.6)
 
     def make(self, kind_hint: str, content: list[Frag], cue: Frag, source: SourceRef | None,
              expletive: bool, via: SourceRef | None, score: float) -> Attribution | None:
@@ -441,8 +464,9 @@ class _Extractor:
 
     def features(self, att: Attribution, how: str, all_q: bool) -> dict[str, float]:
         """Sparse binary features of a candidate, for :class:`CueFilter`."""
-        cue_tok = self.doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")[0] \
+        cue_span = self.doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand") \
             if att.cue else None
+        cue_tok = cue_span[0] if cue_span is not None and len(cue_span) else None
         lemma = "according_to" if how == "according_to" else (
             cue_tok.lemma_.lower() if cue_tok is not None else "?")
         ntok = sum(len(self.text[s:e].split()) for s, e in att.content)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Scores", "Relation", "coverage", "overlaps", "score"]
+__all__ = ["Relation", "Scores", "coverage", "overlaps", "score"]
 
 Frag = tuple[int, int]
 

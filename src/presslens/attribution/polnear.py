@@ -16,8 +16,8 @@ The data is copyrighted: it is read in place, never copied.
 from __future__ import annotations
 
 import csv
-import re
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path

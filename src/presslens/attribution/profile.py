@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .extract import Attribution
+from .lexicon import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,12 +33,12 @@ __all__ = ["FACT_VERBS", "SOURCE_TYPES", "sourcing_profile"]
 SOURCE_TYPES = (
     "person", "official", "organisation", "media", "document", "anonymous", "unspecified",
 )
-FACT_VERBS = frozenset(
+FACT_VERBS = words(
     """
     kill die injure wound arrest charge convict sentence increase decrease rise fall drop
     grow shrink double triple win lose elect vote pass sign ban launch attack invade
     fire hire resign raise cut spend cost earn owe total reach exceed surge plunge
-    """.split()
+    """
 )
 _NUM_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME"}
 

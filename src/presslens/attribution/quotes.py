@@ -12,6 +12,8 @@ breaks):
   false). When the next paragraph starts with an opening mark, that quote
   continues the previous one (``continues`` is true): the convention for
   multi-paragraph quotes.
+* Two apostrophes (``''``) count as a straight double quote, as in
+  some newspaper archives.
 * A closing mark with no open quote closes a quote that started at the
   paragraph start (the writer dropped the opening mark).
 
@@ -69,8 +71,16 @@ def find_quotes(text: str) -> list[Quote]:
         start: int | None = None
         first = True
         cont_flag = False
-        for i in range(ps, pe):
+        i = ps - 1
+        while i + 1 < pe:
+            i += 1
             ch = text[i]
+            if ch == "'" and text[i + 1 : i + 2] == "'":
+                # two apostrophes stand for a straight double quote (NYT archive text)
+                width = 2
+                ch = STRAIGHT
+            else:
+                width = 1
             if ch in OPEN or (ch == STRAIGHT and start is None):
                 if start is not None:  # a second opener: close the first before it
                     end = i
@@ -81,6 +91,7 @@ def find_quotes(text: str) -> list[Quote]:
                 continues = first and i == ps and prev_open_at_end
                 first = False
                 cont_flag = continues
+                i += width - 1
             elif ch in CLOSE or (ch == STRAIGHT and start is not None):
                 if start is None:
                     if ch == STRAIGHT:
@@ -88,9 +99,10 @@ def find_quotes(text: str) -> list[Quote]:
                     # closing mark without an opener: quote from paragraph start
                     quotes.append(Quote(ps, i + 1, closed=True, continues=prev_open_at_end))
                 else:
-                    quotes.append(Quote(start, i + 1, closed=True, continues=cont_flag))
+                    quotes.append(Quote(start, i + width, closed=True, continues=cont_flag))
                     start = None
                 first = False
+                i += width - 1
             elif not ch.isspace():
                 first = False
         prev_open_at_end = start is not None

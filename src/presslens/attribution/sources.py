@@ -205,7 +205,6 @@ class SourceTyper:
             return True
         if ANON_MARKERS.search(phrase.text):
             return True
-        det = [t.lower_ for t in head.children if t.dep_ == "det"]
         plural = head.tag_ in {"NNS", "NNPS"}
         return plural and not any(t.ent_type_ == "PERSON" for t in phrase)
 
