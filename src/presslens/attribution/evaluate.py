@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..nlp import load_spacy
-from .extract import Attribution, extract
+from .extract import Attribution, default_filter, extract
 from .metrics import Relation, Scores, score
 from .polnear import GoldAttribution, GoldDocument, load_split
 from .quotes import find_quotes
@@ -63,19 +63,27 @@ def evaluate_documents(
     return out
 
 
-def predict(docs: Sequence[GoldDocument], n_process: int = 1) -> list[list[Attribution]]:
+def predict(docs: Sequence[GoldDocument], rules_only: bool = False) -> list[list[Attribution]]:
     nlp = load_spacy()
     texts = [d.text for d in docs]
-    return [extract(doc) for doc in nlp.pipe(texts, batch_size=16, n_process=n_process)]
+    if rules_only:
+        return [extract(doc, None) for doc in nlp.pipe(texts, batch_size=16)]
+    return [extract(doc) for doc in nlp.pipe(texts, batch_size=16)]
 
 
 def evaluate_split(
     split: str = "dev", data: str | Path | None = None, limit: int | None = None,
-    name_filter: str | None = None,
+    name_filter: str | None = None, rules_only: bool = False,
 ) -> dict[str, Any]:
     docs = load_split(split, data, limit=limit)
     if name_filter:
         docs = [d for d in docs if re.search(name_filter, d.name)]
-    result = evaluate_documents(docs, predict(docs))
+    result = evaluate_documents(docs, predict(docs, rules_only))
     result["split"] = split
+    result["filter"] = None if rules_only else _filter_info()
     return result
+
+
+def _filter_info() -> dict[str, Any] | None:
+    model = default_filter()
+    return None if model is None else {"threshold": model.threshold, **model.meta}

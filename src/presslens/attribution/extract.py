@@ -43,6 +43,7 @@ from .lexicon import (
     PRONOUNS,
     SPEECH_VERBS,
     THOUGHT_VERBS,
+    words,
 )
 from .quotes import find_quotes, paragraphs
 from .sources import SourceTyper
@@ -60,6 +61,9 @@ log = logging.getLogger(__name__)
 Frag = tuple[int, int]
 _TRIM = set(" \t\n,.;:-–—")
 _QUOTE_CHARS = set("“”\"«»„")
+_CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with"})
+#: Auxiliaries and modals never cue an attribution on their own.
+_NOT_CUES = words("be have do will would shall should can could may might must get go")
 
 
 @dataclass
@@ -188,9 +192,9 @@ def _bucket(n: int) -> str:
 
 
 def _lex(lemma: str) -> str:
-    for name, words in (("speech", SPEECH_VERBS), ("thought", THOUGHT_VERBS),
+    for name, lex in (("speech", SPEECH_VERBS), ("thought", THOUGHT_VERBS),
                         ("intent", INTENT_VERBS), ("object", OBJECT_VERBS)):
-        if lemma in words:
+        if lemma in lex:
             return name
     return "other"
 
@@ -370,7 +374,46 @@ class _Extractor:
             for child in cue.children:
                 if child.dep_ == "dobj":
                     return _subtree(child), "dobj"
+        if self.model is not None and lemma in self.model.lemmas:
+            for child in cue.children:  # "spoke about X", "called for X"
+                if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
+                    pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                    if pobj:
+                        return _subtree(pobj[0]), "prep"
         return set(), ""
+
+    def noun_cue(self, tok: Token, lemma: str) -> Attribution | None:
+        """Nominal cues: "his claim that ...", "criticism of ...", "a statement by X"."""
+        ids: set[int] = set()
+        how = ""
+        for child in tok.children:
+            if child.dep_ == "ccomp" or (
+                child.dep_ == "acl" and any(m.dep_ == "mark" for m in child.children)
+            ):
+                ids, how = _subtree(child), "noun_clause"
+                break
+        if not ids:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
+                    pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                    if pobj:
+                        ids, how = _subtree(pobj[0]), "noun_prep"
+                        break
+        if not ids:
+            return None
+        src: Token | None = None
+        for child in tok.children:
+            if child.dep_ == "poss":
+                src = child
+            elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                src = next((c for c in child.children if c.dep_ == "pobj"), src)
+        if src is not None:
+            ids -= _subtree(src)
+        content = _frags(self.doc, ids)
+        if not content:
+            return None
+        return self.make(how, content, (tok.idx, tok.idx + len(tok)), self.source_ref(src),
+                         False, None, 0.5)
 
     # -- main -------------------------------------------------------------
     def run(self) -> list[Attribution]:
@@ -381,11 +424,15 @@ class _Extractor:
                 if tok.lower_ == "according" and tok.i + 1 < len(self.doc) \
                         and self.doc[tok.i + 1].lower_ == "to":
                     att = self.according(tok, sent)
-                elif tok.pos_ in {"VERB", "AUX"} and (
-                    lemma in self.lemmas
-                    or (self.model is not None and any(c.dep_ == "ccomp" for c in tok.children))
+                elif (tok.pos_ in {"VERB", "AUX"} and lemma in self.lemmas
+                      and lemma not in _NOT_CUES) or (
+                    self.model is not None and tok.pos_ == "VERB" and lemma not in _NOT_CUES
+                    and any(c.dep_ == "ccomp" for c in tok.children)
                 ):
                     att = self.verb_cue(tok, lemma, sent)
+                elif self.model is not None and tok.pos_ == "NOUN" \
+                        and "n:" + lemma in self.model.lemmas:
+                    att = self.noun_cue(tok, lemma)
                 else:
                     att = None
                 if att is not None:
@@ -403,15 +450,12 @@ class _Extractor:
                 if any(s <= q.start and q.end <= e for a in out for s, e in a.content)
             }
         out = self.continuations(out)
-        seen: set[tuple[Frag, ...]] = set()
-        unique = []
-        for att in sorted(out, key=lambda a: (a.start, a.end)):
+        best: dict[tuple[Frag, ...], Attribution] = {}
+        for att in out:  # one attribution per content: the likeliest cue
             key = tuple(att.content)
-            if key in seen:
-                continue
-            seen.add(key)
-            unique.append(att)
-        return unique
+            if key not in best or att.score > best[key].score:
+                best[key] = att
+        return sorted(best.values(), key=lambda a: (a.start, a.end))
 
     def headline(self) -> Attribution | None:
         """A title of the form "Speaker: what they said" (first paragraph only)."""

@@ -62,9 +62,12 @@ def cue_lemmas(docs: Sequence[GoldDocument], parsed: Sequence[Doc], min_count: i
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is None:
                     continue
-                verbs = [t for t in span if t.pos_ in {"VERB", "AUX"}]
+                verbs = [t for t in span if t.pos_ == "VERB"]
+                nouns = [t for t in span if t.pos_ == "NOUN"]
                 if verbs:
-                    counts[verbs[0].lemma_.lower()] += 1
+                    counts[verbs[-1].lemma_.lower()] += 1  # "is expected" -> expect
+                elif nouns:
+                    counts["n:" + nouns[-1].lemma_.lower()] += 1  # nominal cue: "claims"
     return {lemma for lemma, n in counts.items() if n >= min_count}
 
 
