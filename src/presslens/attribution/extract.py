@@ -61,6 +61,7 @@ log = logging.getLogger(__name__)
 Frag = tuple[int, int]
 _TRIM = set(" \t\n,.;:-–—")
 _QUOTE_CHARS = set("“”\"«»„")
+_RAISING = frozenset({"seem", "appear"})
 _CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with"})
 #: Auxiliaries and modals never cue an attribution on their own.
 _NOT_CUES = words("be have do will would shall should can could may might must get go")
@@ -247,12 +248,9 @@ class _Extractor:
                         s = q.start
                     continue  # otherwise a cue inside the quote: a nested attribution
                 if q.start < e and s < q.end:
-                    any_q = True
+                    any_q = True  # content touching a quotation takes all of it
                     self.used_quotes.add(qi)
-                    if q.start < s and (s - q.start) < 3 + (e - s):
-                        s = q.start
-                    if q.end > e and ((q.end - e) <= 3 or s <= q.start + 2):
-                        e = q.end  # the clause is the quote, or the quote runs on
+                    s, e = min(s, q.start), max(e, q.end)
             out.append((s, e))
         for s, e in out:
             for pos in range(s, e):
@@ -272,6 +270,9 @@ class _Extractor:
             else:
                 merged.append((s, e))
         all_q = total > 0 and quoted_chars >= 0.9 * total
+        if cue is not None and (at := self.quote_at(cue[0])) is not None \
+                and self.quotes[at].closed:
+            all_q = False  # a cue inside a quotation: nested, never a direct quote itself
         return merged, any_q, all_q
 
     def sentence_quotes(self, sent: Span, cue: Token) -> list[int]:
@@ -287,8 +288,21 @@ class _Extractor:
     def source_of(self, cue: Token) -> tuple[Token | None, bool]:
         """The source head token and whether the cue is an expletive passive."""
         tok = cue
+        lemma = cue.lemma_.lower()
+        if lemma in _RAISING:  # "she seems to ...": the subject is part of the content
+            return None, False
+        if cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"} and not any(
+            c.dep_ in {"nsubjpass", "agent"} for c in cue.children
+        ):  # "Asked about X, Reid said": nobody is the source of the question
+            return None, False
+        agent = any(c.dep_ == "agent" for c in cue.children)
         for _ in range(4):
             for child in tok.children:
+                if child.dep_ == "nsubjpass" and tok is cue and not agent and child.lower_ not in {
+                    "it", "there"
+                }:
+                    # "she is expected to win": a passive cue without "by X" has no source
+                    return None, False
                 if child.dep_ in {"nsubj", "nsubjpass"}:
                     if child.lower_ in {"it", "there"} and (
                         child.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in tok.children)
@@ -443,6 +457,9 @@ class _Extractor:
         if self.model is not None:
             for att in out:
                 att.score = round(self.model.prob(att.features), 4)
+                if "expletive" in att.features and att.source is None:
+                    # "it was reported that": rare in PolNeAR, certain by rule
+                    att.score = max(att.score, self.model.threshold)
             if not self.keep_all:
                 out = [a for a in out if a.score >= self.model.threshold]
             self.used_quotes = {
@@ -450,6 +467,11 @@ class _Extractor:
                 if any(s <= q.start and q.end <= e for a in out for s, e in a.content)
             }
         out = self.continuations(out)
+        sources = [(a.source.start, a.source.end) for a in out if a.source]
+        out = [  # "officials who asked not to be named said": "asked" is part of a source
+            a for a in out
+            if a.cue is None or not any(s <= a.cue[0] < e for s, e in sources)
+        ]
         best: dict[tuple[Frag, ...], Attribution] = {}
         for att in out:  # one attribution per content: the likeliest cue
             key = tuple(att.content)
@@ -504,6 +526,8 @@ class _Extractor:
                           paragraph=self.para_of(content[0][0]))
         if self.model is not None:
             att.features = self.features(att, kind_hint, all_q)
+        if expletive and cue is not None:
+            att.features["expletive"] = 1.0
         return att
 
     def features(self, att: Attribution, how: str, all_q: bool) -> dict[str, float]:
@@ -624,7 +648,7 @@ class _Extractor:
             if any(s <= q.start and q.end <= e for a in atts for s, e in a.content):
                 continue
             para = self.para_of(q.start)
-            prev = [a for a in atts if a.quoted and a.end <= q.start + 1]
+            prev = [a for a in atts if a.kind in {"direct", "mixed"} and a.end <= q.start + 1]
             if not prev:
                 continue
             last = max(prev, key=lambda a: a.end)
