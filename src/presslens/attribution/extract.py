@@ -280,7 +280,8 @@ class _Extractor:
         for qi, q in enumerate(self.quotes):
             if qi in self.used_quotes or q.start <= cue.idx < q.end:
                 continue
-            if q.start < sent.end_char + 2 and sent.start_char - 3 < q.end:
+            if q.start < sent.end_char + 2 and sent.start_char - 3 < q.end \
+                    and self.para_of(q.start) == self.para_of(cue.idx):
                 out.append(qi)
         return out
 
@@ -291,8 +292,8 @@ class _Extractor:
         lemma = cue.lemma_.lower()
         if lemma in _RAISING:  # "she seems to ...": the subject is part of the content
             return None, False
-        if cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"} and not any(
-            c.dep_ in {"nsubjpass", "agent"} for c in cue.children
+        if cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"} and cue.i < cue.head.i and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in cue.children
         ):  # "Asked about X, Reid said": nobody is the source of the question
             return None, False
         agent = any(c.dep_ == "agent" for c in cue.children)
@@ -317,13 +318,18 @@ class _Extractor:
                     return None, True
             if tok.dep_ == "relcl" and tok != cue:
                 return tok.head, False
-            if tok.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep"} \
-                    and tok.head != tok:
+            if tok.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep",
+                            "parataxis", "dep", "npadvmod"} and tok.head != tok:
                 tok = tok.head
                 if tok.pos_ not in {"VERB", "AUX"} and tok.dep_ != "ROOT" and cue.dep_ == "acl":
                     return tok, False  # "a statement saying": the noun is the source
                 continue
             break
+        # inverted order the parser missed: “...,” said Stone / Continued Stone:
+        for child in cue.children:
+            if child.i > cue.i and child.dep_ in {"dobj", "npadvmod", "attr", "oprd", "dative"} \
+                    and child.pos_ == "PROPN" and self.quote_at(cue.idx - 3) is not None:
+                return child, False
         return None, False
 
     def source_ref(self, head: Token | None) -> SourceRef | None:

@@ -63,8 +63,30 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: ", the mayor told" inside an unclosed quote: the writer forgot the closing mark there.
+_SWALLOWED_CUE = re.compile(
+    r",\s+(?:[^,.;:“”\"]{1,40}?\s)?(?:said|says|told|tells|added|adds|asked|asks|noted|"
+    r"explained|insisted|warned|wrote|continued|argued|declared|stressed)\b"
+)
+
+
 def find_quotes(text: str) -> list[Quote]:
-    """All double-quoted stretches of ``text``, in order."""
+    """All double-quoted stretches of ``text``, in order.
+
+    An unclosed quote that runs into ", the mayor said" is closed at that
+    comma: the missing mark belongs there, not at the paragraph end.
+    """
+    out = []
+    for q in _scan(text):
+        if not q.closed:
+            m = _SWALLOWED_CUE.search(text, q.start, q.end)
+            if m:
+                q = Quote(q.start, m.start() + 1, closed=False, continues=q.continues)
+        out.append(q)
+    return out
+
+
+def _scan(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     prev_open_at_end = False
     for ps, pe in paragraphs(text):
