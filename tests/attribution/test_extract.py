@@ -165,3 +165,21 @@ def test_sourcing_profile(pipeline: Pipeline) -> None:
     assert sourcing["named_sources"] == [{"name": "Javad Zarif", "type": "official", "count": 1}]
     assert texts(text, sourcing["unattributed_sentences"]) == ["The ministry opened in 1990."]
     assert sourcing["unattributed_share"] == pytest.approx(1 / 3, abs=1e-3)
+
+
+def test_unclosed_quote_that_swallowed_its_cue(pipeline: Pipeline) -> None:
+    text = "“This is only the beginning, the mayor told reporters.\n\nThe council met later."
+    atts, _ = run(pipeline, text)
+    a = find(atts, "told")
+    assert a["kind"] == "direct"
+    assert texts(text, a["content"]) == ["“This is only the beginning,"]
+    assert a["source"]["text"] == "the mayor" and a["source"]["type"] == "official"
+
+
+def test_quote_continues_in_same_paragraph(pipeline: Pipeline) -> None:
+    text = ("“We are ready,” said Ann Lee, the party leader. “The campaign starts today.”")
+    atts, sourcing = run(pipeline, text)
+    a = find(atts, "said")
+    assert texts(text, a["content"]) == ["“We are ready,”", "“The campaign starts today.”"]
+    assert a["source"]["entity"] == "Ann Lee" and a["source"]["type"] == "official"
+    assert sourcing["named_sources"][0]["name"] == "Ann Lee"

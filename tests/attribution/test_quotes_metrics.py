@@ -23,6 +23,10 @@ from presslens.errors import DataError
         ("dropped the opener” said Ann.", [("dropped the opener”", True, False)]),
         ("No quotes, only an apostrophe: it's fine.", []),
         ("«Bonjour» et “hello”", [("«Bonjour»", True, False), ("“hello”", True, False)]),
+        ("''Two apostrophes,'' he said.", [("''Two apostrophes,''", True, False)]),
+        # an unclosed quote that swallowed its cue ends at the comma before it
+        ("“We will rebuild, the mayor told reporters. Soon.",
+         [("“We will rebuild,", False, False)]),
     ],
 )
 def test_find_quotes(text: str, expected: list[tuple[str, bool, bool]]) -> None:
