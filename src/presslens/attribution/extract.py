@@ -61,6 +61,7 @@ log = logging.getLogger(__name__)
 Frag = tuple[int, int]
 _TRIM = set(" \t\n,.;:-–—")
 _QUOTE_CHARS = set("“”\"«»„")
+KEEP_NESTED: set[str] = {"speech"}
 _RAISING = frozenset({"seem", "appear"})
 _CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with"})
 #: Auxiliaries and modals never cue an attribution on their own.
@@ -478,12 +479,42 @@ class _Extractor:
             a for a in out
             if a.cue is None or not any(s <= a.cue[0] < e for s, e in sources)
         ]
+        if self.model is not None and not self.keep_all:
+            out = self.drop_nested(out)
         best: dict[tuple[Frag, ...], Attribution] = {}
         for att in out:  # one attribution per content: the likeliest cue
             key = tuple(att.content)
             if key not in best or att.score > best[key].score:
                 best[key] = att
         return sorted(best.values(), key=lambda a: (a.start, a.end))
+
+    def drop_nested(self, atts: list[Attribution]) -> list[Attribution]:
+        """Drop a candidate whose cue and content lie inside a likelier one's content.
+
+        "He said that Clinton wants to win": "wants" (not a verb of saying)
+        inside the content of "said" is more often part of what was said
+        than an attribution of its own.
+        """
+        keep = []
+        for a in atts:
+            if a.cue is None or _lex(self.cue_lemma(a)) in KEEP_NESTED:
+                keep.append(a)
+                continue
+            inside = any(
+                b is not a and b.score >= a.score
+                and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content)
+                and all(any(s <= fs and fe <= e for s, e in b.content) for fs, fe in a.content)
+                for b in atts
+            )
+            if not inside:
+                keep.append(a)
+        return keep
+
+    def cue_lemma(self, att: Attribution) -> str:
+        if att.cue is None:
+            return ""
+        span = self.doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+        return span[0].lemma_.lower() if span is not None and len(span) else ""
 
     def headline(self) -> Attribution | None:
         """A title of the form "Speaker: what they said" (first paragraph only)."""
