@@ -166,7 +166,7 @@ def _trim(text: str, s: int, e: int) -> Frag:
     return s, e
 
 
-def _frags(doc: Doc, tokens: set[int]) -> list[Frag]:
+def _frags(doc: Doc, tokens: set[int], text: str) -> list[Frag]:
     """Contiguous runs of token indices as trimmed character fragments."""
     out: list[Frag] = []
     run: list[int] = []
@@ -177,7 +177,7 @@ def _frags(doc: Doc, tokens: set[int]) -> list[Frag]:
         run.append(i)
     if run:
         out.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])))
-    text = doc.text
+    # (Doc.text rebuilds the string on every access: the caller passes it)
     trimmed = [_trim(text, s, e) for s, e in out]
     return [(s, e) for s, e in trimmed if e > s]
 
@@ -430,7 +430,7 @@ class _Extractor:
                 src = next((c for c in child.children if c.dep_ == "pobj"), src)
         if src is not None:
             ids -= _subtree(src)
-        content = _frags(self.doc, ids)
+        content = _frags(self.doc, ids, self.text)
         if not content:
             return None
         return self.make(how, content, (tok.idx, tok.idx + len(tok)), self.source_ref(src),
@@ -624,7 +624,7 @@ class _Extractor:
             if len(ids) < 3:
                 ids = {t.i for t in sent} - phrase
         cue = (tok.idx, to.idx + len(to))
-        return self.make("according_to", _frags(self.doc, ids), cue, source, False, None, 0.85)
+        return self.make("according_to", _frags(self.doc, ids, self.text), cue, source, False, None, 0.85)
 
     def verb_cue(self, tok: Token, lemma: str, sent: Span) -> Attribution | None:
         ids, how = self.content_of(tok, lemma)
@@ -632,7 +632,7 @@ class _Extractor:
         src_head, expletive = self.source_of(tok)
         if src_head is not None:
             ids -= _subtree(src_head) if src_head.i not in ids or how != "inverted" else set()
-        content = _frags(self.doc, ids) if ids else []
+        content = _frags(self.doc, ids, self.text) if ids else []
         score = {"ccomp": 0.85, "inverted": 0.8, "xcomp": 0.6, "dobj": 0.5, "wh": 0.7}.get(how, 0.7)
         if not content and lemma not in THOUGHT_VERBS and lemma not in OBJECT_VERBS - {"announce"}:
             qs = self.sentence_quotes(sent, tok)
