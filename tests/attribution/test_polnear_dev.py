@@ -26,7 +26,8 @@ def test_polnear_dev_floor(data_dir: Path) -> None:
     assert result["all"]["0.8"]["f1"] <= at30["f1"]  # a stricter match never scores higher
 
 
-F1_FLOOR = 0.0
-SOURCE_FLOOR = 0.0
-CUE_FLOOR = 0.0
-DIRECT_F1_FLOOR = 0.0
+# measured on these 30 articles: F1@0.3 0.694, source 0.808, cue 0.840, direct F1 0.789
+F1_FLOOR = 0.67
+SOURCE_FLOOR = 0.78
+CUE_FLOOR = 0.81
+DIRECT_F1_FLOOR = 0.76

@@ -624,7 +624,8 @@ class _Extractor:
             if len(ids) < 3:
                 ids = {t.i for t in sent} - phrase
         cue = (tok.idx, to.idx + len(to))
-        return self.make("according_to", _frags(self.doc, ids, self.text), cue, source, False, None, 0.85)
+        content = _frags(self.doc, ids, self.text)
+        return self.make("according_to", content, cue, source, False, None, 0.85)
 
     def verb_cue(self, tok: Token, lemma: str, sent: Span) -> Attribution | None:
         ids, how = self.content_of(tok, lemma)
