@@ -45,7 +45,7 @@ class Quote:
 
     @property
     def inner(self) -> tuple[int, int]:
-        """Offsets without the quote marks."""
+        """Offsets without the quote marks (assumes one-character marks, not ``''``)."""
         return (self.start + 1, self.end - 1 if self.closed else self.end)
 
 
