@@ -62,6 +62,7 @@ Frag = tuple[int, int]
 _TRIM = set(" \t\n,.;:-–—")
 _QUOTE_CHARS = set("“”\"«»„")
 KEEP_NESTED: set[str] = {"speech"}
+OVERLAP_DROP = 0.5
 _RAISING = frozenset({"seem", "appear"})
 _CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with"})
 #: Auxiliaries and modals never cue an attribution on their own.
@@ -180,6 +181,15 @@ def _frags(doc: Doc, tokens: set[int], text: str) -> list[Frag]:
     # (Doc.text rebuilds the string on every access: the caller passes it)
     trimmed = [_trim(text, s, e) for s, e in out]
     return [(s, e) for s, e in trimmed if e > s]
+
+
+def _covered(inner: list[Frag], outer: list[Frag]) -> float:
+    """Share of ``inner``'s characters inside ``outer``."""
+    total = sum(e - s for s, e in inner)
+    if not total:
+        return 0.0
+    hit = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in inner for s2, e2 in outer)
+    return hit / total
 
 
 def _subtree(tok: Token) -> set[int]:
@@ -502,8 +512,7 @@ class _Extractor:
                 continue
             inside = any(
                 b is not a and b.score >= a.score
-                and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content)
-                and all(any(s <= fs and fe <= e for s, e in b.content) for fs, fe in a.content)
+                and _covered(a.content, b.content) >= OVERLAP_DROP
                 for b in atts
             )
             if not inside:
