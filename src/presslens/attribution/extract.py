@@ -346,15 +346,11 @@ class _Extractor:
     def source_ref(self, head: Token | None) -> SourceRef | None:
         if head is None:
             return None
-        ids = [t.i for t in head.subtree
-               if not (t.dep_ in {"relcl", "acl"} and t.head == head)]
-        # the phrase: head subtree without trailing relative clauses is too fiddly;
-        # keep the full subtree (typing needs "who asked not to be named")
+        # the whole subtree, relative clauses included: typing needs "who asked not to be named"
         phrase = self.doc[min(t.i for t in head.subtree): max(t.i for t in head.subtree) + 1]
         s, e = _trim(self.text, phrase.start_char, phrase.end_char)
         if e <= s:
             return None
-        del ids
         target, tphrase = head, phrase
         if head.lower_ in {"who", "that", "which", "whom"} and head.head.dep_ == "relcl":
             target = head.head.head  # "Caddell, who said": type and resolve the noun
@@ -657,7 +653,6 @@ class _Extractor:
         if not content:
             return None
         cue = (tok.idx, tok.idx + len(tok))
-        # phrasal cues: "pointed out", "went on to say"
         source = self.source_ref(src_head)
         if source is not None and any(s <= source.start < e or source.start <= s < source.end
                                       for s, e in content):
