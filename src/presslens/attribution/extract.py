@@ -1,0 +1,726 @@
+"""Rule-based attribution extraction over a spaCy dependency parse.
+
+For every cue (a verb of saying, thinking or intending, ``according to``,
+a passive ``was quoted as saying``) the rules find
+
+* the **content**: the cue's clausal complement (``ccomp``; ``xcomp`` for
+  verbs of intention; the direct object for verbs like *deny*), else the
+  clause the cue is inserted into (``"X," he said`` parsed as parataxis),
+  else a quotation in the same sentence, else the quotation that follows a
+  colon ("Caddell continued:" then a quoted paragraph). Content that
+  touches a quotation is widened to the whole quotation, marks included;
+* the **source**: the cue's subject (``nsubj``), the passive agent ("by
+  X"), the subject of the verb the cue hangs from ("X issued a statement
+  saying ..."), the noun a relative clause modifies ("X, who said ..."),
+  or the object of ``according to``; none for expletive passives
+  ("it was reported that");
+* the **kind**: ``direct`` (content entirely quoted), ``mixed`` (partly
+  quoted), ``indirect``, ``according_to``, ``no_source``.
+
+Quotations after a direct quote in the same paragraph (and paragraphs that
+continue an unclosed quote) are added to that attribution as further
+content fragments, as PolNeAR annotates them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import logging
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ModelError
+from .lexicon import (
+    CUE_VERBS,
+    INTENT_VERBS,
+    MEDIA_NOUNS,
+    OBJECT_VERBS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    THOUGHT_VERBS,
+    words,
+)
+from .quotes import find_quotes, paragraphs
+from .sources import SourceTyper
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
+
+#: Bumped whenever the rules change what they output (stored analyses can be redone).
+VERSION = "1"
+
+log = logging.getLogger(__name__)
+
+Frag = tuple[int, int]
+_TRIM = set(" \t\n,.;:-–—")
+_QUOTE_CHARS = set("“”\"«»„")
+KEEP_NESTED: set[str] = {"speech"}
+OVERLAP_DROP = 0.5
+_RAISING = frozenset({"seem", "appear"})
+_CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with"})
+#: Auxiliaries and modals never cue an attribution on their own.
+_NOT_CUES = words("be have do will would shall should can could may might must get go")
+
+
+@dataclass
+class SourceRef:
+    start: int
+    end: int
+    type: str
+    entity: str | None = None
+
+
+@dataclass
+class Attribution:
+    kind: str
+    content: list[Frag]
+    cue: Frag | None
+    source: SourceRef | None
+    via: SourceRef | None = None
+    score: float = 0.8
+    quoted: bool = False
+    paragraph: int = -1
+    features: dict[str, float] = field(default_factory=dict, repr=False)
+
+    @property
+    def start(self) -> int:
+        points = [s for s, _ in self.content]
+        if self.cue:
+            points.append(self.cue[0])
+        if self.source:
+            points.append(self.source.start)
+        return min(points)
+
+    @property
+    def end(self) -> int:
+        points = [e for _, e in self.content]
+        if self.cue:
+            points.append(self.cue[1])
+        if self.source:
+            points.append(self.source.end)
+        return max(points)
+
+
+@dataclass
+class CueFilter:
+    """A logistic-regression filter over candidate attributions, trained on PolNeAR train.
+
+    ``lemmas`` widens the cue vocabulary (verbs often annotated as cues in
+    train); ``weights``/``bias`` score a candidate's features; candidates
+    with probability below ``threshold`` are dropped.
+    """
+
+    lemmas: frozenset[str]
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def prob(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lemmas": sorted(self.lemmas), "weights": self.weights, "bias": self.bias,
+            "threshold": self.threshold, "meta": self.meta,
+        }
+
+    @classmethod
+    def load(cls, path: str | Path) -> CueFilter:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(frozenset(data["lemmas"]), dict(data["weights"]), float(data["bias"]),
+                       float(data["threshold"]), dict(data.get("meta") or {}))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(
+                f"cannot read attribution filter {str(path)!r}: {exc}; "
+                "run `presslens train attribution` to rebuild it"
+            ) from exc
+
+
+@functools.cache
+def default_filter() -> CueFilter | None:
+    """The packaged filter, or None (rules only) when it is not installed."""
+    try:
+        ref = resources.files("presslens").joinpath("models/attribution/filter.json")
+    except ModuleNotFoundError:  # pragma: no cover
+        return None
+    if not ref.is_file():
+        log.info("no packaged attribution filter; using the rules alone")
+        return None
+    return CueFilter.load(str(ref))
+
+
+def _trim(text: str, s: int, e: int) -> Frag:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+def _frags(doc: Doc, tokens: set[int], text: str) -> list[Frag]:
+    """Contiguous runs of token indices as trimmed character fragments."""
+    out: list[Frag] = []
+    run: list[int] = []
+    for i in sorted(tokens):
+        if run and i != run[-1] + 1:
+            out.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])))
+            run = []
+        run.append(i)
+    if run:
+        out.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])))
+    # (Doc.text rebuilds the string on every access: the caller passes it)
+    trimmed = [_trim(text, s, e) for s, e in out]
+    return [(s, e) for s, e in trimmed if e > s]
+
+
+def _covered(inner: list[Frag], outer: list[Frag]) -> float:
+    """Share of ``inner``'s characters inside ``outer``."""
+    total = sum(e - s for s, e in inner)
+    if not total:
+        return 0.0
+    hit = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in inner for s2, e2 in outer)
+    return hit / total
+
+
+def _subtree(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _bucket(n: int) -> str:
+    for limit, name in ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15"), (40, "16-40")):
+        if n <= limit:
+            return name
+    return "41+"
+
+
+def _lex(lemma: str) -> str:
+    for name, lex in (("speech", SPEECH_VERBS), ("thought", THOUGHT_VERBS),
+                        ("intent", INTENT_VERBS), ("object", OBJECT_VERBS)):
+        if lemma in lex:
+            return name
+    return "other"
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, model: CueFilter | None = None, keep_all: bool = False) -> None:
+        self.doc = doc
+        self.model = model
+        self.keep_all = keep_all
+        self.lemmas = CUE_VERBS | (model.lemmas if model else frozenset())
+        self.text = doc.text
+        self.quotes = find_quotes(self.text)
+        self.paras = paragraphs(self.text)
+        self.typer = SourceTyper(doc)
+        self.used_quotes: set[int] = set()
+        self._para_starts = [s for s, _ in self.paras]
+        self._quote_starts = [q.start for q in self.quotes]
+
+    # -- helpers ----------------------------------------------------------
+    def para_of(self, pos: int) -> int:
+        i = bisect.bisect_right(self._para_starts, pos) - 1
+        if i >= 0 and pos < self.paras[i][1] + 1:
+            return i
+        return -1
+
+    def quote_at(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        if i >= 0 and pos < self.quotes[i].end:
+            return i
+        return None
+
+    def snap(self, frags: list[Frag], cue: Frag | None = None) -> tuple[list[Frag], bool, bool]:
+        """Widen fragments touching a quotation to the whole quotation.
+
+        Returns the fragments, whether any quotation is inside, and whether
+        everything is quoted.
+        """
+        if not frags:
+            return frags, False, False
+        out = []
+        any_q = False
+        quoted_chars = 0
+        total = 0
+        for s, e in frags:
+            for qi, q in enumerate(self.quotes):
+                if cue is not None and q.start <= cue[0] < q.end:
+                    if not q.closed and q.start < e and s - q.start <= 2:
+                        # an unclosed quote swallowed its cue: “X, the mayor said.
+                        any_q = True
+                        s = q.start
+                    continue  # otherwise a cue inside the quote: a nested attribution
+                if q.start < e and s < q.end:
+                    any_q = True  # content touching a quotation takes all of it
+                    self.used_quotes.add(qi)
+                    s, e = min(s, q.start), max(e, q.end)
+            out.append((s, e))
+        for s, e in out:
+            for pos in range(s, e):
+                ch = self.text[pos]
+                if ch.isalnum():
+                    total += 1
+                    at = self.quote_at(pos)
+                    outer = at is not None and not (
+                        cue is not None and self.quotes[at].start <= cue[0] < self.quotes[at].end
+                        and (self.quotes[at].closed or self.quotes[at].start < s - 2)
+                    )
+                    quoted_chars += outer
+        merged: list[Frag] = []
+        for s, e in sorted(out):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        all_q = total > 0 and quoted_chars >= 0.9 * total
+        if cue is not None and (at := self.quote_at(cue[0])) is not None \
+                and self.quotes[at].closed:
+            all_q = False  # a cue inside a quotation: nested, never a direct quote itself
+        return merged, any_q, all_q
+
+    def sentence_quotes(self, sent: Span, cue: Token) -> list[int]:
+        out = []
+        for qi, q in enumerate(self.quotes):
+            if qi in self.used_quotes or q.start <= cue.idx < q.end:
+                continue
+            if q.start < sent.end_char + 2 and sent.start_char - 3 < q.end \
+                    and self.para_of(q.start) == self.para_of(cue.idx):
+                out.append(qi)
+        return out
+
+    # -- source -----------------------------------------------------------
+    def source_of(self, cue: Token) -> tuple[Token | None, bool]:
+        """The source head token and whether the cue is an expletive passive."""
+        tok = cue
+        lemma = cue.lemma_.lower()
+        if lemma in _RAISING:  # "she seems to ...": the subject is part of the content
+            return None, False
+        if cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"} and cue.i < cue.head.i and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in cue.children
+        ):  # "Asked about X, Reid said": nobody is the source of the question
+            return None, False
+        agent = any(c.dep_ == "agent" for c in cue.children)
+        for _ in range(4):
+            for child in tok.children:
+                if child.dep_ == "nsubjpass" and tok is cue and not agent and child.lower_ not in {
+                    "it", "there"
+                }:
+                    # "she is expected to win": a passive cue without "by X" has no source
+                    return None, False
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    if child.lower_ in {"it", "there"} and (
+                        child.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in tok.children)
+                    ):
+                        return None, True
+                    return child, False
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj, False
+                if child.dep_ == "expl":
+                    return None, True
+            if tok.dep_ == "relcl" and tok != cue:
+                return tok.head, False
+            if tok.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep",
+                            "parataxis", "dep", "npadvmod"} and tok.head != tok:
+                tok = tok.head
+                if tok.pos_ not in {"VERB", "AUX"} and tok.dep_ != "ROOT" and cue.dep_ == "acl":
+                    return tok, False  # "a statement saying": the noun is the source
+                continue
+            break
+        # inverted order the parser missed: “...,” said Stone / Continued Stone:
+        for child in cue.children:
+            if child.i > cue.i and child.dep_ in {"dobj", "npadvmod", "attr", "oprd", "dative"} \
+                    and child.pos_ == "PROPN" and self.quote_at(cue.idx - 3) is not None:
+                return child, False
+        return None, False
+
+    def source_ref(self, head: Token | None) -> SourceRef | None:
+        if head is None:
+            return None
+        # the whole subtree, relative clauses included: typing needs "who asked not to be named"
+        phrase = self.doc[min(t.i for t in head.subtree): max(t.i for t in head.subtree) + 1]
+        s, e = _trim(self.text, phrase.start_char, phrase.end_char)
+        if e <= s:
+            return None
+        target, tphrase = head, phrase
+        if head.lower_ in {"who", "that", "which", "whom"} and head.head.dep_ == "relcl":
+            target = head.head.head  # "Caddell, who said": type and resolve the noun
+            sub = list(target.subtree)
+            tphrase = self.doc[target.left_edge.i: target.i + 1] if sub else phrase
+        cluster = self.typer.resolve(tphrase, target)
+        kind = self.typer.type_of(tphrase, target, cluster)
+        return SourceRef(s, e, kind, cluster.name if cluster else None)
+
+    def via_of(self, cue: Token) -> SourceRef | None:
+        for child in cue.children:
+            target = None
+            if child.dep_ in {"dative", "dobj"}:
+                target = child
+            elif child.dep_ == "prep" and child.lower_ == "to":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if target is None:
+                continue
+            ref = self.source_ref(target)
+            if ref and ref.type == "media":
+                return ref
+            if target.lemma_.lower() in MEDIA_NOUNS:
+                return ref
+        return None
+
+    # -- content ----------------------------------------------------------
+    def content_of(self, cue: Token, lemma: str) -> tuple[set[int], str]:
+        for child in cue.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.lower_ != cue.lower_
+                                         and any(m.dep_ == "mark" and m.lower_ in {"that"}
+                                                 for m in child.children)):
+                return _subtree(child), "ccomp"
+        if lemma in INTENT_VERBS or (self.model and lemma in self.model.lemmas):
+            for child in cue.children:
+                if child.dep_ == "xcomp":
+                    return _subtree(child), "xcomp"
+        for child in cue.children:  # "told reporters how ..." / "asked whether"
+            if child.dep_ in {"dobj", "attr"} and child.tag_ in {"WDT", "WP", "WRB"}:
+                return _subtree(child), "wh"
+        if cue.dep_ in {"parataxis", "ccomp", "advcl"} and lemma not in THOUGHT_VERBS:
+            head = cue.head
+            if head.i != cue.i and (cue.dep_ == "parataxis" or cue.i > head.i):
+                ids = _subtree(head) - _subtree(cue) - {head.i} | {head.i}
+                ids -= _subtree(cue)
+                if cue.dep_ == "parataxis" or any(t.is_punct for t in self.doc[head.i:cue.i]):
+                    return ids, "inverted"
+        if lemma in OBJECT_VERBS or (self.model and lemma in self.model.lemmas):
+            for child in cue.children:
+                if child.dep_ == "dobj":
+                    return _subtree(child), "dobj"
+        if self.model is not None and lemma in self.model.lemmas:
+            for child in cue.children:  # "spoke about X", "called for X"
+                if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
+                    pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                    if pobj:
+                        return _subtree(pobj[0]), "prep"
+        return set(), ""
+
+    def noun_cue(self, tok: Token, lemma: str) -> Attribution | None:
+        """Nominal cues: "his claim that ...", "criticism of ...", "a statement by X"."""
+        ids: set[int] = set()
+        how = ""
+        for child in tok.children:
+            if child.dep_ == "ccomp" or (
+                child.dep_ == "acl" and any(m.dep_ == "mark" for m in child.children)
+            ):
+                ids, how = _subtree(child), "noun_clause"
+                break
+        if not ids:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
+                    pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                    if pobj:
+                        ids, how = _subtree(pobj[0]), "noun_prep"
+                        break
+        if not ids:
+            return None
+        src: Token | None = None
+        for child in tok.children:
+            if child.dep_ == "poss":
+                src = child
+            elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                src = next((c for c in child.children if c.dep_ == "pobj"), src)
+        if src is not None:
+            ids -= _subtree(src)
+        content = _frags(self.doc, ids, self.text)
+        if not content:
+            return None
+        return self.make(how, content, (tok.idx, tok.idx + len(tok)), self.source_ref(src),
+                         False, None, 0.5)
+
+    # -- main -------------------------------------------------------------
+    def run(self) -> list[Attribution]:
+        out: list[Attribution] = []
+        for sent in self.doc.sents:
+            for tok in sent:
+                lemma = tok.lemma_.lower()
+                if tok.lower_ == "according" and tok.i + 1 < len(self.doc) \
+                        and self.doc[tok.i + 1].lower_ == "to":
+                    att = self.according(tok, sent)
+                elif (tok.pos_ in {"VERB", "AUX"} and lemma in self.lemmas
+                      and lemma not in _NOT_CUES) or (
+                    self.model is not None and tok.pos_ == "VERB" and lemma not in _NOT_CUES
+                    and any(c.dep_ == "ccomp" for c in tok.children)
+                ):
+                    att = self.verb_cue(tok, lemma, sent)
+                elif self.model is not None and tok.pos_ == "NOUN" \
+                        and "n:" + lemma in self.model.lemmas:
+                    att = self.noun_cue(tok, lemma)
+                else:
+                    att = None
+                if att is not None:
+                    out.append(att)
+        headline = self.headline()
+        if headline is not None:
+            out.append(headline)
+        if self.model is not None:
+            for att in out:
+                att.score = round(self.model.prob(att.features), 4)
+                if "expletive" in att.features and att.source is None:
+                    # "it was reported that": rare in PolNeAR, certain by rule
+                    att.score = max(att.score, self.model.threshold)
+            if not self.keep_all:
+                out = [a for a in out if a.score >= self.model.threshold]
+            self.used_quotes = {
+                qi for qi, q in enumerate(self.quotes)
+                if any(s <= q.start and q.end <= e for a in out for s, e in a.content)
+            }
+        out = self.continuations(out)
+        sources = [(a.source.start, a.source.end) for a in out if a.source]
+        out = [  # "officials who asked not to be named said": "asked" is part of a source
+            a for a in out
+            if a.cue is None or not any(s <= a.cue[0] < e for s, e in sources)
+        ]
+        if self.model is not None and not self.keep_all:
+            out = self.drop_nested(out)
+        best: dict[tuple[Frag, ...], Attribution] = {}
+        for att in out:  # one attribution per content: the likeliest cue
+            key = tuple(att.content)
+            if key not in best or att.score > best[key].score:
+                best[key] = att
+        return sorted(best.values(), key=lambda a: (a.start, a.end))
+
+    def drop_nested(self, atts: list[Attribution]) -> list[Attribution]:
+        """Drop a candidate whose cue and content lie inside a likelier one's content.
+
+        "He said that Clinton wants to win": "wants" (not a verb of saying)
+        inside the content of "said" is more often part of what was said
+        than an attribution of its own.
+        """
+        keep = []
+        for a in atts:
+            if a.cue is None or _lex(self.cue_lemma(a)) in KEEP_NESTED:
+                keep.append(a)
+                continue
+            inside = any(
+                b is not a and b.score >= a.score
+                and _covered(a.content, b.content) >= OVERLAP_DROP
+                for b in atts
+            )
+            if not inside:
+                keep.append(a)
+        return keep
+
+    def cue_lemma(self, att: Attribution) -> str:
+        if att.cue is None:
+            return ""
+        span = self.doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+        return span[0].lemma_.lower() if span is not None and len(span) else ""
+
+    def headline(self) -> Attribution | None:
+        """A title of the form "Speaker: what they said" (first paragraph only)."""
+        if not self.paras:
+            return None
+        ps, pe = self.paras[0]
+        colon = self.text.find(":", ps, pe)
+        if colon < 0 or pe - ps > 200 or colon - ps > 60:
+            return None
+        speaker = self.doc.char_span(ps, colon, alignment_mode="contract")
+        if speaker is None or not 0 < len(speaker) <= 6:
+            return None
+        head = speaker.root
+        if head.pos_ not in {"PROPN", "NOUN"} or not any(t.pos_ == "PROPN" or t.ent_type_
+                                                        for t in speaker):
+            return None
+        content = [_trim(self.text, colon + 1, pe)]
+        source = self.source_ref(head)
+        if source is not None:
+            source = SourceRef(*_trim(self.text, ps, colon), source.type, source.entity)
+        return self.make("headline", content, (colon, colon + 1), source, False, None, 0.6)
+
+    def make(self, kind_hint: str, content: list[Frag], cue: Frag, source: SourceRef | None,
+             expletive: bool, via: SourceRef | None, score: float) -> Attribution | None:
+        clipped = []
+        for fs, fe in content:  # a clause never runs over a paragraph break
+            p = self.para_of(fs)
+            if p >= 0:
+                fe = min(fe, self.paras[p][1])
+            clipped.append(_trim(self.text, fs, fe))
+        content, any_q, all_q = self.snap(clipped, cue)
+        content = [(s, e) for s, e in content if e > s]
+        if not content:
+            return None
+        if kind_hint == "according_to":
+            kind = "according_to"
+        elif source is None:
+            kind = "no_source"
+        elif all_q:
+            kind = "direct"
+        elif any_q:
+            kind = "mixed"
+        else:
+            kind = "indirect"
+        att = Attribution(kind, content, cue, source, via, score, quoted=any_q,
+                          paragraph=self.para_of(content[0][0]))
+        if self.model is not None:
+            att.features = self.features(att, kind_hint, all_q)
+        if expletive and cue is not None:
+            att.features["expletive"] = 1.0
+        return att
+
+    def features(self, att: Attribution, how: str, all_q: bool) -> dict[str, float]:
+        """Sparse binary features of a candidate, for :class:`CueFilter`."""
+        cue_span = self.doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand") \
+            if att.cue else None
+        cue_tok = cue_span[0] if cue_span is not None and len(cue_span) else None
+        lemma = "according_to" if how == "according_to" else (
+            cue_tok.lemma_.lower() if cue_tok is not None else "?")
+        ntok = sum(len(self.text[s:e].split()) for s, e in att.content)
+        in_q = att.cue is not None and self.quote_at(att.cue[0]) is not None
+        src = att.source
+        subj = "none"
+        if src is not None:
+            word = self.text[src.start:src.end].lower()
+            subj = word if word in PRONOUNS or word in {"who", "which", "that"} else "np"
+        f = {
+            "bias_lemma=" + lemma: 1.0,
+            "how=" + how: 1.0,
+            "kind=" + att.kind: 1.0,
+            "lex=" + _lex(lemma): 1.0,
+            "len=" + _bucket(ntok): 1.0,
+            "subj=" + subj: 1.0,
+            "stype=" + (src.type if src else "none"): 1.0,
+            "lemma_how=" + lemma + "|" + how: 1.0,
+            "how_len=" + how + "|" + _bucket(ntok): 1.0,
+            "lex_subj=" + _lex(lemma) + "|" + subj: 1.0,
+            "inq=" + str(in_q): 1.0,
+            "inq_lex=" + str(in_q) + "|" + _lex(lemma) + "|" + subj: 1.0,
+            "allq=" + str(all_q): 1.0,
+            "frags=" + str(min(len(att.content), 3)): 1.0,
+        }
+        if cue_tok is not None:
+            f["dep=" + cue_tok.dep_] = 1.0
+            f["tag=" + cue_tok.tag_] = 1.0
+            f["lex_dep=" + _lex(lemma) + "|" + cue_tok.dep_] = 1.0
+            if any(c.dep_ == "neg" for c in cue_tok.children):
+                f["neg"] = 1.0
+            if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue_tok.children):
+                f["modal"] = 1.0
+            if any(c.dep_ == "auxpass" for c in cue_tok.children):
+                f["passive"] = 1.0
+        return f
+
+    def according(self, tok: Token, sent: Span) -> Attribution | None:
+        to = self.doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        source = self.source_ref(pobj)
+        phrase = _subtree(tok) | _subtree(to) | {tok.i, to.i}
+        head = tok.head if tok.head.i != tok.i else tok
+        if head.i in phrase or head.sent != sent:
+            ids = {t.i for t in sent} - phrase
+        else:
+            ids = _subtree(head) - phrase
+            if len(ids) < 3:
+                ids = {t.i for t in sent} - phrase
+        cue = (tok.idx, to.idx + len(to))
+        content = _frags(self.doc, ids, self.text)
+        return self.make("according_to", content, cue, source, False, None, 0.85)
+
+    def verb_cue(self, tok: Token, lemma: str, sent: Span) -> Attribution | None:
+        ids, how = self.content_of(tok, lemma)
+        ids.discard(tok.i)
+        src_head, expletive = self.source_of(tok)
+        if src_head is not None:
+            ids -= _subtree(src_head) if src_head.i not in ids or how != "inverted" else set()
+        content = _frags(self.doc, ids, self.text) if ids else []
+        score = {"ccomp": 0.85, "inverted": 0.8, "xcomp": 0.6, "dobj": 0.5, "wh": 0.7}.get(how, 0.7)
+        if not content and lemma not in THOUGHT_VERBS and lemma not in OBJECT_VERBS - {"announce"}:
+            qs = self.sentence_quotes(sent, tok)
+            if qs:
+                content = [(self.quotes[qi].start, self.quotes[qi].end) for qi in qs]
+                score = 0.85
+                how = "quote"
+            else:
+                content = self.after_colon(tok, sent)
+                score = 0.75
+                how = "colon"
+        if not content:
+            return None
+        cue = (tok.idx, tok.idx + len(tok))
+        source = self.source_ref(src_head)
+        if source is not None and any(s <= source.start < e or source.start <= s < source.end
+                                      for s, e in content):
+            content = [f for f in content if not (f[0] >= source.start and f[1] <= source.end)]
+        return self.make(how or "quote", content, cue, source, expletive, self.via_of(tok), score)
+
+    def after_colon(self, tok: Token, sent: Span) -> list[Frag]:
+        """Content introduced by a colon right after the cue ("Caddell continued:")."""
+        nxt = tok.i + 1
+        while nxt < len(self.doc) and nxt < sent.end + 1 and self.doc[nxt].is_space:
+            nxt += 1
+        after = [t for t in self.doc[tok.i + 1: min(len(self.doc), tok.i + 4)] if t.text == ":"]
+        if not after:
+            return []
+        colon = after[0].idx
+        for qi, q in enumerate(self.quotes):
+            if q.start > colon and qi not in self.used_quotes:
+                gap = self.text[colon + 1: q.start]
+                if gap.strip() == "":
+                    return [(q.start, q.end)]
+                break
+        # unquoted content after the colon up to the sentence/paragraph end
+        p = self.para_of(colon)
+        end = self.paras[p][1] if p >= 0 else sent.end_char
+        start = colon + 1
+        s, e = _trim(self.text, start, min(end, sent.end_char if sent.end_char > start else end))
+        return [(s, e)] if e - s > 10 else []
+
+    def continuations(self, atts: list[Attribution]) -> list[Attribution]:
+        """Attach leftover quotations to the quote attribution before them."""
+        atts.sort(key=lambda a: a.start)
+        for qi, q in enumerate(self.quotes):
+            if qi in self.used_quotes:
+                continue
+            if any(s <= q.start and q.end <= e for a in atts for s, e in a.content):
+                continue
+            para = self.para_of(q.start)
+            prev = [a for a in atts if a.kind in {"direct", "mixed"} and a.end <= q.start + 1]
+            if not prev:
+                continue
+            last = max(prev, key=lambda a: a.end)
+            same_para = last.paragraph == para or self.para_of(last.end - 1) == para
+            if same_para or (q.continues and self.para_of(last.content[-1][1] - 1) == para - 1):
+                if q.end - q.start < 25 and not q.continues:
+                    continue  # scare quotes, short phrases
+                between = [a for a in atts if last.end <= a.start < q.start]
+                if between:
+                    continue
+                last.content.append((q.start, q.end))
+                last.paragraph = para
+                self.used_quotes.add(qi)
+                if last.kind == "direct" or last.kind == "mixed":
+                    pass
+        return atts
+
+
+_DEFAULT: Any = object()
+
+
+def extract(doc: Doc, model: CueFilter | None = _DEFAULT,
+            keep_all: bool = False) -> list[Attribution]:
+    """Attributions in a parsed document, ordered by start offset.
+
+    ``model`` defaults to the packaged filter (:func:`default_filter`);
+    pass ``None`` for the rules alone. ``keep_all`` keeps candidates the
+    filter rejects (their ``score`` still says how likely they are), for
+    training and threshold tuning.
+    """
+    if model is _DEFAULT:
+        model = default_filter()
+    return _Extractor(doc, model, keep_all).run()

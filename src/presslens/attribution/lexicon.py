@@ -1,0 +1,161 @@
+"""Word lists for cues, source typing and speaker resolution.
+
+Kept in one place so that the rules stay readable and the lists can be
+reviewed. Cue lemmas were chosen by hand and checked against the most
+frequent cues of PolNeAR *train* (never dev).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """A frozenset of the whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
+
+#: Verbs of saying: a cue with a clausal complement, a quote or an inverted clause.
+SPEECH_VERBS = words(
+    """
+    say tell add note write state claim report announce explain argue insist deny warn
+    stress underline reveal confirm acknowledge admit assert declare suggest tweet ask
+    answer reply respond comment remark observe predict promise pledge vow recall concede
+    contend maintain allege complain indicate emphasize emphasise testify conclude agree
+    disclose estimate mention inform urge demand joke quip boast brag lament caution
+    charge counter speculate point post retort reiterate repeat affirm assure signal
+    hint muse shout yell scream whisper cry tout proclaim predict forecast theorize
+    acknowledge concur object protest grumble mutter quote cite read continue
+    """
+)
+#: Verbs of thinking and evidence: cues only with a clausal complement.
+THOUGHT_VERBS = words(
+    """
+    believe think feel fear hope expect know worry doubt suspect assume understand
+    realize realise guess recognize recognise show find suggest reckon imagine wonder
+    question decide determine learn see hear prove demonstrate indicate mean conclude
+    """
+)
+#: Verbs of intention/stance that take an infinitive (xcomp) content too.
+INTENT_VERBS = words(
+    """
+    want plan intend hope promise pledge vow threaten refuse decline seek urge vow
+    expect aim propose offer agree call
+    """
+)
+#: Verbs whose direct object is the content ("denied the allegations").
+OBJECT_VERBS = words(
+    """
+    announce deny reveal confirm acknowledge admit criticize criticise praise endorse
+    defend dismiss condemn denounce propose predict question reject blame accuse
+    describe promise pledge recommend support oppose welcome
+    """
+)
+CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | INTENT_VERBS | OBJECT_VERBS
+
+#: Nouns naming documents (a report, a poll): source type ``document``.
+DOCUMENT_NOUNS = words(
+    """
+    report poll study survey statement document data analysis memo letter filing email
+    e-mail tweet figure research record transcript complaint lawsuit indictment paper
+    release communique communiqué note book article post op-ed editorial review audit
+    estimate projection forecast model ruling judgment verdict order bill law decree
+    """
+)
+#: Nouns naming news media when they head a source.
+MEDIA_NOUNS = words(
+    """
+    agency newspaper broadcaster tv television network channel outlet magazine paper daily
+    website radio newswire wire tabloid station journal gazette
+    """
+)
+MEDIA_NAMES = re.compile(
+    r"\b(Reuters|AP|Associated Press|AFP|Agence France|BBC|CNN|MSNBC|NPR|PBS|Fox News|"
+    r"Fox|CBS|NBC|ABC|Bloomberg|Politico|Axios|Breitbart|Guardian|Times|Post|Journal|"
+    r"Telegraph|Independent|Tribune|Herald|Gazette|Daily|News|Xinhua|TASS|RIA|Interfax|"
+    r"Al Jazeera|Sputnik|RT|IRNA|Fars|Tasnim|ISNA|Anadolu|Yonhap|Kyodo|NHK|Haaretz|"
+    r"HuffPost|Huffington|BuzzFeed|Vox|Slate|Salon|Hill|Atlantic|Economist|Newsweek|"
+    r"Time|USA Today|Wall Street|Financial Times|state TV|state media|state television)\b"
+)
+#: Heads of unnamed sources ("a source", "officials who asked not to be named").
+ANON_HEADS = words(
+    """
+    source insider aide official person people diplomat officer staffer adviser advisor
+    member employee investigator lawmaker operative strategist confidant friend associate
+    """
+)
+#: Modifiers that make an unnamed source anonymous rather than generic.
+ANON_MARKERS = re.compile(
+    r"\b(familiar with|close to|anonymity|not (?:to )?be (?:named|identified)|unnamed|"
+    r"anonymous|unidentified|who declined to be|who asked not|speaking on condition|"
+    r"with knowledge|briefed on|not authori[sz]ed)\b",
+    re.IGNORECASE,
+)
+#: Titles and roles that make a person an official.
+TITLES = words(
+    """
+    minister president senator sen. sen governor gov. gov secretary spokesman spokeswoman
+    spokesperson mayor official ambassador general gen. gen chairman chairwoman chair
+    representative rep. rep congressman congresswoman lawmaker legislator prosecutor judge
+    attorney commissioner director chief sheriff councilman councilwoman diplomat envoy
+    premier chancellor king queen prince minister deputy lieutenant colonel admiral
+    commander officer president-elect vice-president speaker leader whip candidate
+    nominee
+    """
+)
+#: Named organisations that are government bodies (type ``official``).
+GOV_ORGS = re.compile(
+    r"\b(ministry|department|government|white house|pentagon|kremlin|congress|senate|"
+    r"house|parliament|police|fbi|cia|nsa|state department|administration|court|"
+    r"military|army|navy|cabinet|council|commission|embassy|agency|bureau|office|"
+    r"treasury|prosecutors?)\b",
+    re.IGNORECASE,
+)
+#: Role nouns a definite description may refer back with ("the minister").
+ROLE_NOUNS = TITLES | words(
+    """
+    businessman businesswoman billionaire tycoon lawyer economist analyst activist author
+    pollster host star actor actress singer executive ceo founder reporter journalist
+    republican democrat texan californian new yorker veteran man woman candidate nominee
+    mogul chief
+    """
+)
+ORG_ROLE_NOUNS = words(
+    """
+    company firm campaign group organisation organization party committee union bank
+    ministry department agency government administration
+    """
+)
+#: Generic, unnamed groups: type ``unspecified``.
+GENERIC_HEADS = words(
+    """
+    expert critic analyst observer supporter opponent some many other voter resident
+    witness economist scientist researcher democrat republican conservative liberal
+    """
+)
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset({"they", "it", "we", "i", "you"})
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen"})
+MALE_NAMES = words(
+    """
+    donald bernie ted marco john jeb mike mitt paul barack joe bill chris ben rand jim tim
+    mark robert bob david james michael william richard thomas charles george steve steven
+    kevin jeff brian jason ryan eric scott gary larry frank peter patrick pat sean andrew
+    tony vladimir hassan javad ali mohammad ahmed boris emmanuel francois justin xi recep
+    benjamin bashar kim newt rudy rudolph reince corey kellyanne roger harry nancy mitch
+    lindsey rick marcus jon matt dan daniel anthony alex jack henry adam nick josh luke
+    martin carl ken sam tom ron dick al lee roy ray rex jared eric stephen steve bernard
+    """
+) - {"nancy", "kellyanne", "pat"}
+FEMALE_NAMES = words(
+    """
+    hillary nancy kellyanne sarah elizabeth mary susan karen lisa michelle melania ivanka
+    chelsea huma theresa angela marine nikki carly jill debbie donna hope kate katie
+    jennifer jessica laura linda barbara patricia margaret ann anne anna emily emma olivia
+    sophia alice rachel rebecca julia amy amanda megyn maria christine claire helen
+    samantha victoria catherine katherine diane dianne tulsi kamala condoleezza madeleine
+    loretta janet sheryl ruth sonia elena betsy kirsten tammy cathy heidi lisa stephanie
+    """
+)

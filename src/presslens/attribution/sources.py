@@ -1,0 +1,246 @@
+"""Source typing and speaker resolution over a spaCy parse.
+
+Speaker resolution links a pronoun or a description ("he", "the minister",
+"Caddell", "the Post") to a named entity mentioned earlier:
+
+* a source phrase containing a PERSON/ORG entity links to that entity's
+  cluster (people cluster by surname, organisations by their last word or
+  exact text), named by its longest mention ("Pat Caddell");
+* ``he``/``she`` link to the most recent earlier PERSON mention whose
+  gender (from a title such as Mr/Mrs or a common first name) does not
+  contradict the pronoun;
+* "the minister"-style descriptions link to the most recent person given
+  that role earlier (as a title, "Minister X", or an appositive, "X, the
+  minister,"), else to the most recent person; "the company"-style ones to
+  the most recent organisation.
+
+Source types follow the brief: person, official, organisation, media,
+document, anonymous, unspecified (see :func:`SourceTyper.type_of`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import (
+    ANON_HEADS,
+    ANON_MARKERS,
+    DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    FEMALE_PRONOUNS,
+    FEMALE_TITLES,
+    GENERIC_HEADS,
+    GOV_ORGS,
+    MALE_NAMES,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    MEDIA_NAMES,
+    MEDIA_NOUNS,
+    ORG_ROLE_NOUNS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    TITLES,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Cluster", "SourceTyper"]
+
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass
+class Cluster:
+    """Mentions of one named entity."""
+
+    label: str
+    key: str
+    name: str
+    mentions: list[Span] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    @property
+    def is_official(self) -> bool:
+        return bool(self.roles & TITLES)
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    if words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+class SourceTyper:
+    """Entity clusters of one document, for resolving and typing sources."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.clusters: list[Cluster] = []
+        self.by_token: dict[int, Cluster] = {}
+        self._mentions: list[tuple[int, Cluster]] = []  # (token index, cluster)
+        self._build()
+
+    # -- clusters ---------------------------------------------------------
+    def _build(self) -> None:
+        people: dict[str, Cluster] = {}
+        orgs: dict[str, Cluster] = {}
+        for ent in self.doc.ents:
+            if ent.label_ not in _ENTITY_LABELS:
+                continue
+            words = [t for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"}]
+            if not words:
+                continue
+            if ent.label_ == "PERSON":
+                key = words[-1].lower_
+                cl = people.get(key)
+                if cl is None:
+                    cl = people[key] = Cluster("PERSON", key, ent.text)
+                    self.clusters.append(cl)
+            else:
+                text = _strip_det(ent.text)
+                key = text.lower()
+                cl = orgs.get(key)
+                if cl is None:
+                    last = words[-1].lower_
+                    cl = next(
+                        (c for c in orgs.values()
+                         if c.label == ent.label_ and c.key.split()[-1] == last),
+                        None,
+                    )
+                if cl is None:
+                    cl = orgs[key] = Cluster(ent.label_, key, text)
+                    self.clusters.append(cl)
+                else:
+                    orgs.setdefault(key, cl)
+            if len(ent.text) > len(cl.name):
+                cl.name = _strip_det(ent.text) if cl.label != "PERSON" else ent.text
+            cl.mentions.append(ent)
+            self._learn(ent, cl)
+            for t in ent:
+                self.by_token[t.i] = cl
+            self._mentions.append((ent.start, cl))
+
+    def _learn(self, ent: Span, cl: Cluster) -> None:
+        """Roles and gender from titles before the mention and appositives after it."""
+        if cl.label != "PERSON":
+            return
+        doc = self.doc
+        before = [doc[i] for i in range(max(0, ent.start - 3), ent.start)]
+        for t in before:
+            low = t.lower_
+            if low in ROLE_NOUNS:
+                cl.roles.add(low)
+            if low in MALE_TITLES:
+                cl.gender = "m"
+            elif low in FEMALE_TITLES:
+                cl.gender = "f"
+        root = ent.root
+        for child in root.children:
+            if child.dep_ == "appos":
+                for t in child.subtree:
+                    if t.lower_ in ROLE_NOUNS and t.i >= ent.end:
+                        cl.roles.add(t.lower_)
+        if root.dep_ == "appos" and root.head.lower_ in ROLE_NOUNS:
+            cl.roles.add(root.head.lower_)
+        if root.dep_ == "compound" and root.head.lower_ in ROLE_NOUNS:
+            cl.roles.add(root.head.lower_)
+        first = ent[0].lower_
+        if cl.gender is None and len(ent) > 1:
+            if first in MALE_NAMES:
+                cl.gender = "m"
+            elif first in FEMALE_NAMES:
+                cl.gender = "f"
+
+    def _recent(self, before: int, label: str, gender: str | None = None,
+                role: str | None = None) -> Cluster | None:
+        fallback = None
+        for idx, cl in reversed(self._mentions):
+            if idx >= before or cl.label != label:
+                continue
+            if gender and cl.gender and cl.gender != gender:
+                continue
+            if role is None or role in cl.roles:
+                return cl
+            if fallback is None:
+                fallback = cl
+        return fallback
+
+    # -- resolution -------------------------------------------------------
+    def resolve(self, phrase: Span, head: Token) -> Cluster | None:
+        """The named entity a source phrase refers to, or None."""
+        cl = self.by_token.get(head.i)
+        if cl is not None:
+            return cl
+        # an entity that is the phrase's name ("Senator Jane Smith", "the Post's reporter
+        # Jane Smith") but not a modifier ("the Iranian news agency", "sources close to Trump")
+        for t in phrase:
+            cl = self.by_token.get(t.i)
+            if cl is not None and cl.label in {"PERSON", "ORG"} and t.head == head \
+                    and t.dep_ in {"appos", "compound"} and head.pos_ == "PROPN":
+                return cl
+        low = head.lower_
+        if low in MALE_PRONOUNS:
+            return self._recent(head.i, "PERSON", "m")
+        if low in FEMALE_PRONOUNS:
+            return self._recent(head.i, "PERSON", "f")
+        if low in PRONOUNS:
+            return None
+        det = [t.lower_ for t in head.children if t.dep_ == "det"]
+        if head.tag_ in {"NN", "NNP"} and det[:1] == ["the"] and not self._anonymous(phrase, head):
+            if low in ROLE_NOUNS:
+                return self._recent(head.i, "PERSON", role=low)
+            if low in ORG_ROLE_NOUNS:
+                return self._recent(head.i, "ORG")
+        return None
+
+    # -- typing -----------------------------------------------------------
+    def _anonymous(self, phrase: Span, head: Token) -> bool:
+        if head.lemma_.lower() not in ANON_HEADS:
+            return False
+        if head.lemma_.lower() in {"source", "insider"}:
+            return True
+        if ANON_MARKERS.search(phrase.text):
+            return True
+        plural = head.tag_ in {"NNS", "NNPS"}
+        return plural and not any(t.ent_type_ == "PERSON" for t in phrase)
+
+    def type_of(self, phrase: Span, head: Token, cluster: Cluster | None) -> str:
+        """One of person, official, organisation, media, document, anonymous, unspecified."""
+        lemma = head.lemma_.lower()
+        text = phrase.text
+        if cluster is None and self._anonymous(phrase, head):
+            return "anonymous"
+        if lemma in MEDIA_NOUNS and head.i not in self.by_token:
+            return "media"
+        if lemma in DOCUMENT_NOUNS and (cluster is None or cluster.label != "PERSON"):
+            return "document"
+        if cluster is not None and cluster.label in {"ORG", "GPE", "NORP"}:
+            if MEDIA_NAMES.search(cluster.name) or MEDIA_NAMES.search(text):
+                return "media"
+            if cluster.label == "GPE" or GOV_ORGS.search(cluster.name):
+                return "official"
+            return "organisation"
+        if lemma in MEDIA_NOUNS or (cluster is None and MEDIA_NAMES.search(text)
+                                     and head.pos_ == "PROPN"):
+            return "media"
+        if cluster is not None:
+            words = {t.lower_ for t in phrase}
+            if cluster.is_official or words & TITLES:
+                return "official"
+            return "person"
+        if lemma in TITLES or any(t.lower_ in TITLES for t in phrase if t.i < head.i):
+            return "official" if lemma not in {"candidate", "nominee"} else "unspecified"
+        if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
+            return "organisation"
+        if GOV_ORGS.search(text) and lemma in {"government", "ministry", "department",
+                                               "police", "administration", "military"}:
+            return "official"
+        if lemma in ORG_ROLE_NOUNS:
+            return "organisation"
+        if lemma in GENERIC_HEADS or head.lower_ in PRONOUNS:
+            return "unspecified"
+        return "unspecified"

@@ -1,0 +1,185 @@
+"""Attribution extraction on short articles written for these tests (real spaCy model)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from presslens import Article
+from presslens.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.from_names(["parse", "attributions"])
+
+
+def run(pipeline: Pipeline, text: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    out = pipeline(Article(id="t", text=text)).to_dict(("attributions", "sourcing"))
+    return out["attributions"], out["sourcing"]
+
+
+def texts(text: str, parts: list[dict[str, Any]]) -> list[str]:
+    return [text[p["start"] : p["end"]] for p in parts]
+
+
+def find(atts: list[dict[str, Any]], cue: str) -> dict[str, Any]:
+    hits = [a for a in atts if a["cue"] and a["cue"]["text"] == cue]
+    assert len(hits) == 1, f"expected one attribution with cue {cue!r}, got {atts}"
+    return hits[0]
+
+
+PRONOUN = (
+    "Foreign Minister Javad Zarif, the country's top diplomat, arrived in Vienna on Monday.\n\n"
+    "He underlined that the deal was final. “We will not renegotiate,” he said."
+)
+
+
+def test_pronoun_speaker_across_paragraphs(pipeline: Pipeline) -> None:
+    atts, _ = run(pipeline, PRONOUN)
+    a = find(atts, "underlined")
+    assert a["kind"] == "indirect"
+    assert texts(PRONOUN, a["content"]) == ["that the deal was final"]
+    assert PRONOUN[a["source"]["start"] : a["source"]["end"]] == "He"
+    assert a["source"]["entity"] == "Javad Zarif"
+    assert a["source"]["type"] == "official"  # a person with a title
+    b = find(atts, "said")
+    assert b["kind"] == "direct"
+    assert texts(PRONOUN, b["content"]) == ["“We will not renegotiate,”"]
+    assert b["source"]["entity"] == "Javad Zarif"
+    for rec in atts:  # the record covers content, cue and source
+        assert rec["start"] <= min(p["start"] for p in rec["content"])
+        assert PRONOUN[rec["start"] : rec["end"]] == rec["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "kind", "content", "source", "stype"),
+    [
+        # inverted order, curly quotes
+        ("“The economy is strong,” said the minister. The opposition disagreed.",
+         "said", "direct", ["“The economy is strong,”"], "the minister", "official"),
+        # straight quotes
+        ('"We are ready," the general told reporters on Friday.',
+         "told", "direct", ['"We are ready,"'], "the general", "official"),
+        # indirect, anonymous source with a relative clause
+        ("A security source, who asked not to be named, said the attack was planned for weeks.",
+         "said", "indirect", ["the attack was planned for weeks"],
+         "A security source, who asked not to be named", "anonymous"),
+        # mixed: partly quoted
+        ("Senator Jane Smith said the bill was “a disaster for farmers” and would fail.",
+         "said", "mixed", ["the bill was “a disaster for farmers” and would fail"],
+         "Senator Jane Smith", "official"),
+        # according to a document
+        ("The company lost $3 million in 2019, according to a report by the auditors.",
+         "according to", "according_to", ["The company lost $3 million in 2019"],
+         "a report by the auditors", "document"),
+        # according to a news agency
+        ("Ten people were arrested, according to Reuters.",
+         "according to", "according_to", ["Ten people were arrested"], "Reuters", "media"),
+        # passive cue
+        ("Mr. Brown was quoted as saying that the plan would work.",
+         "saying", "indirect", ["that the plan would work"], "Mr. Brown", "person"),
+    ],
+)
+def test_kinds_and_source_types(
+    pipeline: Pipeline, text: str, cue: str, kind: str, content: list[str], source: str,
+    stype: str,
+) -> None:
+    atts, _ = run(pipeline, text)
+    a = find(atts, cue)
+    assert a["kind"] == kind
+    assert texts(text, a["content"]) == content
+    assert text[a["source"]["start"] : a["source"]["end"]] == source
+    assert a["source"]["type"] == stype
+
+
+def test_no_source_passive(pipeline: Pipeline) -> None:
+    text = "It was reported that the bridge had been closed. Three people died in the blast."
+    atts, _ = run(pipeline, text)
+    a = find(atts, "reported")
+    assert a["kind"] == "no_source" and a["source"] is None
+    assert texts(text, a["content"]) == ["that the bridge had been closed"]
+
+
+def test_chain_anonymous_via_media(pipeline: Pipeline) -> None:
+    text = "Sources told the Iranian news agency that the talks had collapsed."
+    atts, _ = run(pipeline, text)
+    a = find(atts, "told")
+    assert a["source"]["text"] == "Sources" and a["source"]["type"] == "anonymous"
+    assert a["via"]["text"] == "the Iranian news agency" and a["via"]["type"] == "media"
+    assert texts(text, a["content"]) == ["that the talks had collapsed"]
+
+
+def test_description_resolves_to_appositive_name(pipeline: Pipeline) -> None:
+    text = ("Maria Lopez, the Texan lawmaker, spoke in Austin on Monday.\n\n"
+            "The lawmaker warned that the border policy would fail.")
+    atts, _ = run(pipeline, text)
+    a = find(atts, "warned")
+    assert a["source"]["text"] == "The lawmaker"
+    assert a["source"]["entity"] == "Maria Lopez"
+
+
+def test_unclosed_quote_closes_at_paragraph_end(pipeline: Pipeline) -> None:
+    text = ("The mayor spoke after the flood.\n\n"
+            "He said: “We will rebuild every house\n\nThe council met later.")
+    atts, _ = run(pipeline, text)
+    a = find(atts, "said")
+    assert texts(text, a["content"]) == ["“We will rebuild every house"]
+    assert a["kind"] == "direct"
+
+
+def test_colon_quote_in_next_paragraph_and_continuation(pipeline: Pipeline) -> None:
+    text = ("Caddell continued:\n\n"
+            "“The health issue is a partisan issue. It will decide the race.\n\n"
+            "“Voters have made up their minds.”")
+    atts, _ = run(pipeline, text)
+    a = find(atts, "continued")
+    assert a["kind"] == "direct"
+    assert texts(text, a["content"]) == [
+        "“The health issue is a partisan issue. It will decide the race.",
+        "“Voters have made up their minds.”",
+    ]
+
+
+def test_no_attributions(pipeline: Pipeline) -> None:
+    text = "The weather was nice on Sunday and the children played in the park."
+    atts, sourcing = run(pipeline, text)
+    assert atts == []
+    assert sourcing["attributions"] == 0 and sourcing["by_type"] == {}
+    assert sourcing["anonymous_share"] == 0.0
+    assert texts(text, sourcing["unattributed_sentences"]) == [text]  # a date, unsourced
+
+
+def test_sourcing_profile(pipeline: Pipeline) -> None:
+    text = (
+        "Officials who asked not to be named said the strike killed 12 people.\n\n"
+        "Foreign Minister Javad Zarif said the country would respond.\n\n"
+        "The ministry opened in 1990."
+    )
+    atts, sourcing = run(pipeline, text)
+    assert sourcing["attributions"] == len(atts) == 2
+    assert set(sourcing["by_type"]) == {"anonymous", "official"}
+    assert sum(sourcing["by_type"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert sourcing["anonymous_share"] == sourcing["by_type"]["anonymous"]
+    assert sourcing["named_sources"] == [{"name": "Javad Zarif", "type": "official", "count": 1}]
+    assert texts(text, sourcing["unattributed_sentences"]) == ["The ministry opened in 1990."]
+    assert sourcing["unattributed_share"] == pytest.approx(1 / 3, abs=1e-3)
+
+
+def test_unclosed_quote_that_swallowed_its_cue(pipeline: Pipeline) -> None:
+    text = "“This is only the beginning, the mayor told reporters.\n\nThe council met later."
+    atts, _ = run(pipeline, text)
+    a = find(atts, "told")
+    assert a["kind"] == "direct"
+    assert texts(text, a["content"]) == ["“This is only the beginning,"]
+    assert a["source"]["text"] == "the mayor" and a["source"]["type"] == "official"
+
+
+def test_quote_continues_in_same_paragraph(pipeline: Pipeline) -> None:
+    text = ("“We are ready,” said Ann Lee, the party leader. “The campaign starts today.”")
+    atts, sourcing = run(pipeline, text)
+    a = find(atts, "said")
+    assert texts(text, a["content"]) == ["“We are ready,”", "“The campaign starts today.”"]
+    assert a["source"]["entity"] == "Ann Lee" and a["source"]["type"] == "official"
+    assert sourcing["named_sources"][0]["name"] == "Ann Lee"
