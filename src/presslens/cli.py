@@ -96,7 +96,9 @@ def _positive(value: str) -> int:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser. ``command`` (the subcommand about to run, if known)
     lets ``analyze`` skip importing the train/evaluate task modules (torch...)."""
-    parser = _Parser(prog="presslens", description=__doc__.split("\n")[0],
+    parser = _Parser(prog="presslens",
+                     description="Show how news articles persuade and where their claims "
+                     "come from.",
                      epilog=EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"presslens {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
