@@ -2,12 +2,11 @@
 
 Runs ``python -m presslens.cli analyze DIR --format jsonl --layers none -o OUT``
 as a child process and reports wall time, articles/s and the child's peak
-RSS (``os.wait4`` rusage, so only that child is counted). While the CLI does
-not accept ``--layers none`` yet (no analyzers at all), it measures the same
-work in a child process instead: ``iter_sources`` + ``Article.to_dict`` +
-JSONL streamed to a file. Target: under 300 MB peak RSS.
+RSS (``os.wait4`` rusage, so only that child is counted). ``--layers none``
+runs no analyzer: this measures reading, ``Article.to_dict`` and streaming
+JSONL. Target: under 300 MB peak RSS.
 
-Usage: ``PYTHONPATH=src python benchmarks/analyze_memory.py [--articles 1000]
+Usage: ``python benchmarks/analyze_memory.py [--articles 1000]
 [--words 600] [--repeat 3]``
 """
 
@@ -71,21 +70,6 @@ def make_corpus(root: Path, articles: int, words: int) -> int:
     return total
 
 
-IN_PROCESS = """
-import json, sys
-from presslens.readers import ReadFailure, iter_sources
-n = 0
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for item in iter_sources([sys.argv[1]]):
-        if isinstance(item, ReadFailure):
-            print(item.source, item.error, file=sys.stderr)
-            continue
-        out.write(json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\\n")
-        n += 1
-print(n)
-"""
-
-
 def run_child(
     cmd: list[str], env: dict[str, str], log: Path
 ) -> tuple[int, float, float, float]:
@@ -116,17 +100,9 @@ def main() -> int:
         size = make_corpus(corpus, args.articles, args.words)
         out = root / "out.jsonl"
         log = root / "child.log"
-        cli = [sys.executable, "-m", "presslens.cli", "analyze", str(corpus), "--format",
+        cmd = [sys.executable, "-m", "presslens.cli", "analyze", str(corpus), "--format",
                "jsonl", "--layers", "none", "-o", str(out)]
-        rc, *_ = run_child(cli, env, log)
-        if rc == 0:
-            mode, cmd = "CLI analyze --layers none", cli
-        else:
-            reason = log.read_text(errors="replace").strip().splitlines()[-1:]
-            print(f"CLI does not run with --layers none yet (exit {rc}: {' '.join(reason)});")
-            print("measuring iter_sources + to_dict + JSONL streaming in a child instead")
-            mode = "in-process iter_sources + to_dict + JSONL"
-            cmd = [sys.executable, "-c", IN_PROCESS, str(corpus), str(out)]
+        mode = "CLI analyze --layers none"
         walls: list[float] = []
         peaks: list[float] = []
         cpus: list[float] = []
