@@ -125,7 +125,8 @@ def main() -> int:
         print(
             f"threads={r['threads']}: {r['articles_per_s']} articles/s, "
             f"{r['tokens_per_s']} tokens/s (median of {args.repeat}, {r['articles']} articles, "
-            f"{r['tokens']} tokens, {args.batch_size} window(s) per call), model load {r['load_s']} s, peak RSS {r['peak_rss_mb']} MB, "
+            f"{r['tokens']} tokens, {args.batch_size} window(s) per call), "
+            f"model load {r['load_s']} s, peak RSS {r['peak_rss_mb']} MB, "
             f"system load average {r['load_avg_1min']} on {os.cpu_count()} CPUs"
         )
     return 0
