@@ -10,7 +10,6 @@ array is read, so a damaged install fails loudly instead of scoring badly.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import logging
@@ -24,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from ..modelfiles import sha256_file
 
 __all__ = [
     "DEFAULT_MODEL_DIR",
@@ -31,7 +31,6 @@ __all__ = [
     "GENRES",
     "GenreModel",
     "analyze_text",
-    "sha256_file",
     "tokens",
 ]
 
@@ -71,14 +70,6 @@ def tokens(text: str) -> list[str]:
 def analyze_text(text: str) -> list[str]:
     """The analyzer given to scikit-learn's TfidfVectorizer at training time."""
     return tokens(text)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _npz(path: Path) -> dict[str, np.ndarray]:

@@ -34,8 +34,9 @@ import numpy as np
 
 from ..datapath import dataset_dir
 from ..errors import DataError
+from ..modelfiles import sha256_file
 from ..techniques.data import read_article
-from .model import FRAMES, GENRES, WEIGHT_FILES, analyze_text, sha256_file
+from .model import FRAMES, GENRES, WEIGHT_FILES, analyze_text
 
 __all__ = [
     "Labelled",

@@ -20,7 +20,6 @@ producing silent garbage.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterable, Sequence
@@ -31,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError, SpanError
+from ..modelfiles import sha256_file
 from .windows import (
     TokenizedText,
     Window,
@@ -51,14 +51,6 @@ REQUIRED = ("config.json", "tokenizer.json", "model.onnx")
 
 #: (start, end, technique, score); end exclusive, offsets into the text given.
 PredictedSpan = tuple[int, int, str, float]
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def verify_manifest(folder: Path) -> dict[str, str]:
@@ -88,7 +80,7 @@ def verify_manifest(folder: Path) -> dict[str, str]:
                 f"technique model file missing: {path}; reinstall presslens or retrain with "
                 "'presslens train techniques --out DIR'"
             )
-        if _sha256(path) != digest:
+        if sha256_file(path) != digest:
             raise ModelError(
                 f"technique model file corrupt: {path} does not match its SHA-256 in {manifest}; "
                 "reinstall presslens or retrain"

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import json
 import logging
 import math
@@ -45,6 +44,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..modelfiles import sha256_file
 from .taxonomy import SEMEVAL2023, TO_PTC2020
 from .windows import (
     TokenizedText,
@@ -647,14 +647,6 @@ def quantize_int8(src: Path, dst: Path) -> None:
         root.setLevel(level)
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def write_model_dir(
     out: Path,
     tagger: Tagger,
@@ -704,7 +696,7 @@ MANIFEST_FILES = ("config.json", "tokenizer.json", "model.onnx")
 
 
 def write_manifest(out: Path) -> None:
-    lines = [f"{sha256(out / name)}  {name}" for name in MANIFEST_FILES]
+    lines = [f"{sha256_file(out / name)}  {name}" for name in MANIFEST_FILES]
     (out / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
