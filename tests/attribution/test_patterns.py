@@ -73,3 +73,4 @@ def test_cue_rate_is_a_feature() -> None:
     text = "The mayor called the plan a disaster for the harbour."
     att = by_cue(text, "called")
     assert att.features.get("rate=3") == 1.0  # call: 0.3 (band 0.3-0.5) of its uses are cues
+

@@ -65,6 +65,8 @@ KEEP_NESTED: set[str] = {"speech"}
 OVERLAP_DROP = 0.5
 _RAISING = frozenset({"seem", "appear"})
 _CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with"})
+#: Verbs whose direct object is the addressee, never the content.
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "email", "text"})
 #: Verb prepositions whose object is content only for learned cue lemmas ("referring to X").
 _VERB_PREPS = _CONTENT_PREPS | {"to", "at"}
 #: "in a statement", "in an interview", "in a poll released Monday": a prepositional cue.
@@ -423,9 +425,13 @@ class _Extractor:
             if head.i != cue.i and (cue.dep_ == "parataxis" or cue.i > head.i):
                 ids = _subtree(head) - _subtree(cue) - {head.i} | {head.i}
                 ids -= _subtree(cue)
-                if cue.dep_ == "parataxis" or any(t.is_punct for t in self.doc[head.i:cue.i]):
+                sent = cue.sent  # a head in another sentence is a parse error ('' quotes)
+                ids &= set(range(sent.start, sent.end))
+                if len(ids) >= 2 and (cue.dep_ == "parataxis"
+                                      or any(t.is_punct for t in self.doc[head.i:cue.i])):
                     return ids, "inverted"
-        if lemma in OBJECT_VERBS or (self.model and lemma in self.model.lemmas):
+        if (lemma in OBJECT_VERBS or (self.model and lemma in self.model.lemmas)) \
+                and lemma not in _ADDRESSEE_VERBS:  # "told MSNBC": the addressee
             dobj = [c for c in cue.children if c.dep_ == "dobj"]
             oprd = [c for c in cue.children if c.dep_ in {"oprd", "xcomp"} and dobj
                     and c.i > dobj[0].i]

@@ -141,7 +141,7 @@ def train_filter(
         probs.append([float(p) for p in cv[k : k + len(cs)]])
         k += len(cs)
     best_t, best_f = 0.5, -1.0
-    for t in [x / 100 for x in range(10, 80, 5)]:
+    for t in [x / 1000 for x in range(100, 800, 25)]:
         f = _corpus_f1(docs, cands, probs, t).f1
         if f > best_f:
             best_t, best_f = t, f
