@@ -111,6 +111,27 @@ def test_chain_anonymous_via_media(pipeline: Pipeline) -> None:
     assert texts(text, a["content"]) == ["that the talks had collapsed"]
 
 
+SAID = "said that the new rules would take effect in May."
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "entity"),
+    [
+        ("Leaders of the Green Harbour Party met on Monday.\n\n"
+         f"The defence ministry {SAID}", "said", None),
+        ("The Ministry of Defence met leaders of the Green Harbour Party on Monday.\n\n"
+         f"The ministry {SAID}", "said", "Ministry of Defence"),
+        ("Leaders of the Green Harbour Party met on Monday.\n\n"
+         f"The party {SAID}", "said", "Green Harbour Party"),
+    ],
+)
+def test_institution_description_needs_a_matching_name(
+    pipeline: Pipeline, text: str, cue: str, entity: str | None
+) -> None:
+    a = find(run(pipeline, text)[0], cue)
+    assert a["source"]["entity"] == entity
+
+
 def test_description_resolves_to_appositive_name(pipeline: Pipeline) -> None:
     text = ("Maria Lopez, the Texan lawmaker, spoke in Austin on Monday.\n\n"
             "The lawmaker warned that the border policy would fail.")

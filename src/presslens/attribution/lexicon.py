@@ -126,6 +126,13 @@ ORG_ROLE_NOUNS = words(
     ministry department agency government administration
     """
 )
+#: Organisation nouns that name a kind of institution: "the ministry" refers
+#: only to an organisation whose name says "Ministry".
+INSTITUTION_NOUNS = words(
+    """
+    party committee union bank ministry department agency government administration
+    """
+)
 #: Generic, unnamed groups: type ``unspecified``.
 GENERIC_HEADS = words(
     """

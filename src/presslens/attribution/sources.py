@@ -12,7 +12,8 @@ Speaker resolution links a pronoun or a description ("he", "the minister",
 * "the minister"-style descriptions link to the most recent person given
   that role earlier (as a title, "Minister X", or an appositive, "X, the
   minister,"), else to the most recent person; "the company"-style ones to
-  the most recent organisation.
+  the most recent organisation, "the (defence) ministry"-style ones only to
+  an organisation whose name holds those words.
 
 Source types follow the brief: person, official, organisation, media,
 document, anonymous, unspecified (see :func:`SourceTyper.type_of`).
@@ -32,6 +33,7 @@ from .lexicon import (
     FEMALE_TITLES,
     GENERIC_HEADS,
     GOV_ORGS,
+    INSTITUTION_NOUNS,
     MALE_NAMES,
     MALE_PRONOUNS,
     MALE_TITLES,
@@ -194,7 +196,24 @@ class SourceTyper:
             if low in ROLE_NOUNS:
                 return self._recent(head.i, "PERSON", role=low)
             if low in ORG_ROLE_NOUNS:
-                return self._recent(head.i, "ORG")
+                return self._recent_org(phrase, head)
+        return None
+
+    def _recent_org(self, phrase: Span, head: Token) -> Cluster | None:
+        """The organisation a description such as "the company" refers to.
+
+        A generic noun ("the company", "the group") takes the most recent
+        organisation. An institution noun ("the ministry", "the party") and
+        any modifiers ("the defence ministry") must all appear in the
+        organisation's name: "the defence ministry" is not the last-named
+        opposition party, and no link is better than a wrong one.
+        """
+        needed = {t.lower_ for t in phrase if t.head == head and t.dep_ in {"amod", "compound"}}
+        if head.lower_ in INSTITUTION_NOUNS:
+            needed.add(head.lower_)
+        for idx, cl in reversed(self._mentions):
+            if idx < head.i and cl.label == "ORG" and needed <= set(cl.name.lower().split()):
+                return cl
         return None
 
     # -- typing -----------------------------------------------------------
