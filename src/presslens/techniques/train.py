@@ -45,6 +45,7 @@ import torch
 from torch import nn
 
 from ..modelfiles import sha256_file
+from . import data
 from .taxonomy import SEMEVAL2023, TO_PTC2020
 from .windows import (
     TokenizedText,
@@ -80,46 +81,21 @@ class Doc:
     spans: list[tuple[int, int, str]]  # start, end, technique
 
 
-def _read_text(path: Path) -> str:
-    # newline="" keeps \r\n as stored: offsets count every character of the file
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
+def _tuples(docs: list[data.Doc]) -> list[Doc]:
+    return [Doc(d.id, d.text, [(g.start, g.end, g.technique) for g in d.spans]) for d in docs]
 
 
 def read_semeval(root: Path) -> list[Doc]:
     """SemEval-2023 English articles with their technique spans (23 classes)."""
-    base = root / "semeval2023-en"
-    docs: dict[str, Doc] = {}
-    for p in sorted((base / "articles").glob("article*.txt")):
-        aid = p.stem[len("article") :]
-        docs[aid] = Doc(aid, _read_text(p), [])
-    with open(base / "techniques-spans.labels", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            aid, tech, s, e = line.rstrip("\n").split("\t")
-            docs[aid].spans.append((int(s), int(e), tech))
-    return list(docs.values())
+    return _tuples(data.load_semeval2023(root))
 
 
 def read_ptc_dev(root: Path) -> list[Doc]:
     """PTC-2020 dev articles with their 14-class technique spans."""
-    base = root / "ptc2020"
-    docs: dict[str, Doc] = {}
-    for p in sorted((base / "dev-articles").glob("article*.txt")):
-        aid = p.stem[len("article") :]
-        docs[aid] = Doc(aid, _read_text(p), [])
-    with open(base / "dev-TC.labels", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            aid, tech, s, e = line.rstrip("\n").split("\t")
-            docs[aid].spans.append((int(s), int(e), tech))
-    return list(docs.values())
+    return _tuples(data.load_ptc2020(root, "dev"))
 
 
-def ptc_dev_ids(root: Path) -> set[str]:
-    return {p.stem[len("article") :] for p in (root / "ptc2020" / "dev-articles").glob("*.txt")}
+ptc_dev_ids = data.ptc_dev_ids
 
 
 def split_ids(
