@@ -15,6 +15,7 @@ import sys
 from contextlib import ExitStack
 from typing import IO, Any
 
+from ..cli import _layers, _positive
 from ..errors import UsageError
 from .base import DEFAULT_URL, STATUSES, open_store
 from .export import EXPORT_FORMATS, export
@@ -24,12 +25,6 @@ from .queries import QUERIES
 __all__ = ["register"]
 
 EXIT_OK, EXIT_FAILURES = 0, 1
-
-
-def _layers(value: str) -> list[str]:
-    from ..cli import _layers as parse_layers
-
-    return parse_layers(value)
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -51,7 +46,7 @@ def register(sub: Any) -> None:
                    help="only these sections (default: every installed analyzer)")
     p.add_argument("--no-analyze", action="store_true",
                    help="store text and metadata only (status pending; run reanalyze later)")
-    p.add_argument("--batch-size", type=int, default=16,
+    p.add_argument("--batch-size", type=_positive, default=16,
                    help="articles analysed and committed together (default 16)")
     p.add_argument("--replace-errors", action="store_true",
                    help="decode invalid UTF-8 with U+FFFD instead of failing the file")
@@ -64,7 +59,7 @@ def register(sub: Any) -> None:
     p.add_argument("--only-stale", action="store_true",
                    help="only pending/failed articles and those analysed by other "
                         "analyzer versions")
-    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--batch-size", type=_positive, default=16)
     p.set_defaults(func=cmd_reanalyze)
 
     p = sub.add_parser("query", help="corpus statistics: " + ", ".join(QUERIES))
