@@ -91,10 +91,16 @@ def _read_articles(folder: Path) -> dict[str, str]:
     return texts
 
 
-def _rows(path: Path, ncols: tuple[int, ...]) -> Iterator[tuple[int, list[str]]]:
-    """Tab-separated rows of a label file with their 1-based line numbers."""
+def _rows(
+    path: Path, ncols: tuple[int, ...], layout: str | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """Tab-separated rows of a label file with their 1-based line numbers.
+
+    ``layout`` names the expected columns in the error for a row of the wrong width.
+    """
     if not path.is_file():
         raise DataError(f"label file {path} not found; check --data")
+    expected = layout or f"{' or '.join(map(str, ncols))} tab-separated columns"
     with open(path, encoding="utf-8", newline="") as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\r\n")
@@ -103,8 +109,7 @@ def _rows(path: Path, ncols: tuple[int, ...]) -> Iterator[tuple[int, list[str]]]
             cols = line.split("\t")
             if len(cols) not in ncols:
                 raise DataError(
-                    f"{path}:{lineno}: expected {' or '.join(map(str, ncols))} tab-separated "
-                    f"columns, got {len(cols)}: {line!r}"
+                    f"{path}:{lineno}: expected {expected}, got {len(cols)} columns: {line!r}"
                 )
             yield lineno, cols
 

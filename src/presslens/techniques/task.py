@@ -32,6 +32,7 @@ from ..registry import Task, task
 from .data import (
     Doc,
     GoldSpan,
+    _rows,
     load_paragraph_labels,
     load_ptc2020,
     load_ptc_si,
@@ -107,23 +108,17 @@ def _taxonomy_of(names: set[str], where: str) -> str:
 
 def _read_tsv(path: Path, texts_version: str | None) -> Predicted:
     spans: dict[str, list[Pred]] = defaultdict(list)
-    with open(path, encoding="utf-8", newline="") as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                continue
-            cols = line.split("\t")
-            if len(cols) not in (4, 5):
-                raise DataError(f"{path}:{lineno}: expected ID<TAB>technique<TAB>start<TAB>end"
-                                f"[<TAB>score], got {len(cols)} columns: {line!r}")
-            try:
-                start, end = int(cols[2]), int(cols[3])
-                score = float(cols[4]) if len(cols) == 5 else 1.0
-            except ValueError as exc:
-                raise DataError(f"{path}:{lineno}: bad number in {line!r}") from exc
-            if not 0 <= start < end:
-                raise DataError(f"{path}:{lineno}: span {start}-{end} is empty or negative")
-            spans[_norm_id(cols[0])].append((start, end, cols[1], score))
+    layout = "ID<TAB>technique<TAB>start<TAB>end[<TAB>score]"
+    for lineno, cols in _rows(path, (4, 5), layout):
+        line = "\t".join(cols)
+        try:
+            start, end = int(cols[2]), int(cols[3])
+            score = float(cols[4]) if len(cols) == 5 else 1.0
+        except ValueError as exc:
+            raise DataError(f"{path}:{lineno}: bad number in {line!r}") from exc
+        if not 0 <= start < end:
+            raise DataError(f"{path}:{lineno}: span {start}-{end} is empty or negative")
+        spans[_norm_id(cols[0])].append((start, end, cols[1], score))
     names = {p[2] for ps in spans.values() for p in ps}
     taxonomy = _taxonomy_of(names, str(path))
     version = texts_version or taxonomy
