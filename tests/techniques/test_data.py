@@ -131,5 +131,5 @@ def test_split_is_deterministic_and_disjoint(fraction: float) -> None:
     assert split_train_validation(list(reversed(ids)), fraction) == (train, val)
     assert set(train).isdisjoint(val)
     assert sorted(train + val) == sorted(ids)
-    assert len(val) == -(-len(ids) * fraction // 1)
+    assert len(val) == max(1, round(len(ids) * fraction))
     assert split_train_validation(ids, fraction, seed=14) != (train, val)

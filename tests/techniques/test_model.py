@@ -13,7 +13,7 @@ from presslens.analyzers.techniques import Techniques
 from presslens.techniques.model import DEFAULT_PATH, TechniqueModel
 from presslens.techniques.taxonomy import CATEGORY_OF, PTC2020, SEMEVAL2023
 
-FILES = ("config.json", "tokenizer.json", "model.onnx", "MANIFEST.sha256")
+FILES = ("config.json", "tokenizer.json", "model.onnx", "spans.npz", "MANIFEST.sha256")
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def test_missing_file_is_a_model_error_naming_it(tmp_path: Path, name: str) -> N
         TechniqueModel.load(folder)
 
 
-@pytest.mark.parametrize("name", ["config.json", "tokenizer.json"])
+@pytest.mark.parametrize("name", ["config.json", "tokenizer.json", "spans.npz"])
 def test_corrupt_file_is_a_model_error_naming_it(tmp_path: Path, name: str) -> None:
     folder = _copy(tmp_path)
     path = folder / name

@@ -17,10 +17,11 @@ pytest.importorskip("onnx")
 
 @pytest.mark.slow
 def test_tiny_training_run_exports_a_loadable_model(data_dir: Path, tmp_path: Path) -> None:
-    from presslens.techniques.train import add_train_arguments, train_main
+    from presslens.techniques.task import add_arguments
+    from presslens.techniques.train import train_main
 
     parser = argparse.ArgumentParser()
-    add_train_arguments(parser)
+    add_arguments(parser, "train")
     out = tmp_path / "model"
     args = parser.parse_args(
         [
@@ -49,3 +50,7 @@ def test_tiny_training_run_exports_a_loadable_model(data_dir: Path, tmp_path: Pa
     for s, e, t, score in model.predict(text):
         assert 0 <= s < e <= len(text) and t in SEMEVAL2023 and 0 <= score <= 1
     assert (out / "train_result.json").is_file()
+    # the span classifier was fitted into the same folder and is used for TC
+    assert model.span_classifier is not None and (out / "spans.npz").is_file()
+    (scores,) = model.classify_spans(text, [(5, 21)])
+    assert set(scores) == set(SEMEVAL2023) and all(0 <= v <= 1 for v in scores.values())

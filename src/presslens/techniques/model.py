@@ -31,6 +31,7 @@ import numpy as np
 
 from ..errors import ModelError, SpanError
 from ..modelfiles import sha256_file
+from .spanclf import SpanTextClassifier, blend
 from .windows import (
     TokenizedText,
     Window,
@@ -48,9 +49,17 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "models" / "techniques"
 REQUIRED = ("config.json", "tokenizer.json", "model.onnx")
+SPAN_CLASSIFIER = "spans.npz"  # optional: see presslens.techniques.spanclf
 
 #: (start, end, technique, score); end exclusive, offsets into the text given.
 PredictedSpan = tuple[int, int, str, float]
+
+
+def write_manifest(folder: Path) -> None:
+    """``MANIFEST.sha256`` for the model files present in ``folder``."""
+    names = [n for n in (*REQUIRED, SPAN_CLASSIFIER) if (folder / n).is_file()]
+    lines = [f"{sha256_file(folder / name)}  {name}" for name in names]
+    (folder / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def verify_manifest(folder: Path) -> dict[str, str]:
@@ -98,9 +107,16 @@ class TechniqueModel:
     """Load once, then :meth:`predict`, :meth:`predict_many` or :meth:`classify_spans`."""
 
     def __init__(
-        self, folder: Path, config: dict[str, Any], session: Any, tokenizer: Any, sha256: str
+        self,
+        folder: Path,
+        config: dict[str, Any],
+        session: Any,
+        tokenizer: Any,
+        sha256: str,
+        span_classifier: SpanTextClassifier | None = None,
     ) -> None:
         self.folder = folder
+        self.span_classifier = span_classifier
         self.config = config
         self.session = session
         self.tokenizer = tokenizer
@@ -162,7 +178,14 @@ class TechniqueModel:
             )
         except Exception as exc:
             raise ModelError(f"cannot load {folder / 'model.onnx'}: {exc}") from exc
-        return cls(folder, config, session, tokenizer, digests["model.onnx"])
+        span_classifier = None
+        if config.get("span_classifier"):
+            if SPAN_CLASSIFIER not in digests:
+                raise ModelError(f"technique model manifest does not list {SPAN_CLASSIFIER}")
+            span_classifier = SpanTextClassifier.load(folder / SPAN_CLASSIFIER)
+            if list(span_classifier.labels) != list(config["labels"]):
+                raise ModelError(f"{folder / SPAN_CLASSIFIER}: labels differ from config.json's")
+        return cls(folder, config, session, tokenizer, digests["model.onnx"], span_classifier)
 
     # ------------------------------------------------------------------ probabilities
 
@@ -222,21 +245,37 @@ class TechniqueModel:
         probs = self._run(prepared, 1 if self.quantized else batch_size)
         return [self._decode(p.tokens, pr) for p, pr in zip(prepared, probs, strict=True)]
 
-    def classify_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
-        """For each given span, every technique's mean token probability over the span.
+    def tagger_span_probs(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """[n_spans, labels]: each technique's mean token probability over each span.
 
-        Used for technique classification of known spans (the TC task): take
-        the highest. A span covering no token gets all zeros.
+        A span covering no token gets all zeros.
         """
-        tokens, probs = self.token_probs(text)
-        n = len(self.labels)
-        out = []
         for start, end in spans:
             if not 0 <= start <= end <= len(text):
                 raise SpanError(f"span ({start}, {end}) outside a text of {len(text)} characters")
-            mean = span_probs(tokens, probs[:, :n], start, end)
-            out.append({lab: round(float(v), 4) for lab, v in zip(self.labels, mean, strict=True)})
+        n = len(self.labels)
+        out = np.zeros((len(spans), n), dtype=np.float32)
+        if spans:
+            tokens, probs = self.token_probs(text)
+            for row, (start, end) in enumerate(spans):
+                out[row] = span_probs(tokens, probs[:, :n], start, end)
         return out
+
+    def classify_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
+        """For each given span, a score per technique: take the highest (the TC task).
+
+        The tagger's mean token probabilities over the span, blended with the
+        span classifier's probabilities when the model has one
+        (:mod:`presslens.techniques.spanclf`).
+        """
+        scores = self.tagger_span_probs(text, spans)
+        if self.span_classifier is not None and len(spans):
+            text_probs = self.span_classifier.predict_proba(text, spans)
+            scores = blend(scores, text_probs, self.span_classifier.blend_weight)
+        return [
+            {lab: round(float(v), 4) for lab, v in zip(self.labels, row, strict=True)}
+            for row in scores
+        ]
 
     def info(self) -> dict[str, str]:
         """``article.models["techniques"]``: enough to tell which model produced a result."""

@@ -488,7 +488,19 @@ def evaluate_main(args: argparse.Namespace) -> int:
 
 
 def train_cmd(args: argparse.Namespace) -> int:
-    """``presslens train techniques``: the model helper's trainer (needs the [train] extra)."""
+    """``presslens train techniques``: the tagger needs the [train] extra (torch).
+
+    ``--span-classifier-only`` fits just the span classifier into an existing
+    model folder (scikit-learn, CPU, a couple of minutes).
+    """
+    if getattr(args, "span_classifier_only", False):
+        from .spanclf import train_into
+
+        if not args.out:
+            raise UsageError("--span-classifier-only needs --out DIR, the model folder to extend")
+        scores = train_into(Path(args.out), data_root(args.data), limit=args.limit or 0)
+        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+        return 0
     try:
         from .train import train_main
     except ModuleNotFoundError as exc:
@@ -501,11 +513,8 @@ def train_cmd(args: argparse.Namespace) -> int:
 
 
 def add_train_options(parser: argparse.ArgumentParser) -> None:
-    """Training options, defined here so that building the CLI never imports torch.
-
-    Mirrors ``presslens.techniques.train.add_train_arguments``.
-    """
-    parser.add_argument("--epochs", type=int, default=None, help="epochs (default 12)")
+    """Training options, defined here so that building the CLI never imports torch."""
+    parser.add_argument("--epochs", type=int, default=None, help="epochs (default 20)")
     parser.add_argument("--lr", type=float, default=None, help="encoder learning rate")
     parser.add_argument("--encoder", default=None,
                         help="BERT folder to start from (default: all-MiniLM-L6-v2)")
@@ -525,6 +534,9 @@ def add_train_options(parser: argparse.ArgumentParser) -> None:
                         help="ship fp32 ONNX instead of int8")
     parser.add_argument("--state-only", action="store_true",
                         help="save the fp16 state dict instead of ONNX")
+    parser.add_argument("--span-classifier-only", action="store_true",
+                        help="only fit the span classifier into the model folder given "
+                             "by --out (CPU, no torch)")
 
 
 def add_arguments(parser: argparse.ArgumentParser, verb: str) -> None:

@@ -27,7 +27,6 @@ Run: ``presslens train techniques --data DIR --out DIR`` (CPU or CUDA), or
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import math
@@ -44,8 +43,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..modelfiles import sha256_file
-from . import data
+from . import data, spanclf
+from .model import write_manifest
 from .taxonomy import SEMEVAL2023, TO_PTC2020
 from .windows import (
     TokenizedText,
@@ -60,7 +59,7 @@ from .windows import (
     window_inputs,
 )
 
-__all__ = ["TrainConfig", "add_train_arguments", "export_onnx", "train_main"]
+__all__ = ["TrainConfig", "export_onnx", "train_main"]
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +67,7 @@ LABELS: tuple[str, ...] = SEMEVAL2023
 ANY = len(LABELS)  # index of the "any technique" head
 N_OUT = len(LABELS) + 1
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
-MODEL_VERSION = "1.1.0"
+MODEL_VERSION = "1.2.0"
 
 
 # ----------------------------------------------------------------------------- data
@@ -96,17 +95,6 @@ def read_ptc_dev(root: Path) -> list[Doc]:
 
 
 ptc_dev_ids = data.ptc_dev_ids
-
-
-def split_ids(
-    ids: Iterable[str], fraction: float = 0.1, seed: int = 13
-) -> tuple[list[str], list[str]]:
-    """Deterministic (train, validation) split of article ids."""
-    ordered = sorted(ids)
-    rng = random.Random(seed)
-    rng.shuffle(ordered)
-    n_val = max(1, round(len(ordered) * fraction))
-    return sorted(ordered[n_val:]), sorted(ordered[:n_val])
 
 
 # ----------------------------------------------------------------------------- metrics
@@ -668,14 +656,6 @@ def write_model_dir(
     return out
 
 
-MANIFEST_FILES = ("config.json", "tokenizer.json", "model.onnx")
-
-
-def write_manifest(out: Path) -> None:
-    lines = [f"{sha256_file(out / name)}  {name}" for name in MANIFEST_FILES]
-    (out / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 # ----------------------------------------------------------------------------- entry points
 
 
@@ -727,45 +707,6 @@ SWEEP: list[dict[str, Any]] = [
 ]
 
 
-def add_train_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of ``presslens train techniques`` (``--data`` and ``--out`` may exist already)."""
-
-    def add(*a: Any, **k: Any) -> None:
-        with contextlib.suppress(argparse.ArgumentError):  # the task defined it already
-            parser.add_argument(*a, **k)
-
-    add("--data", default=None, help="folder with ptc2020/ and semeval2023-en/")
-    add("--out", default=None, help="output model folder (default: runs/techniques)")
-    add("--encoder", default=None, help="BERT folder to start from (default: all-MiniLM-L6-v2)")
-    add("--epochs", type=int, default=None, help="epochs (default 20)")
-    add("--lr", type=float, default=None, help="encoder learning rate (default 1e-4)")
-    add(
-        "--window", type=int, default=None, help="tokens per window incl. [CLS]/[SEP] (default 256)"
-    )
-    add("--batch-size", type=int, default=None)
-    add("--max-steps", type=int, default=None, help="stop after N steps (smoke tests)")
-    add(
-        "--limit",
-        type=int,
-        default=None,
-        help="use only the first N training articles (smoke tests)",
-    )
-    add(
-        "--sweep",
-        action="store_true",
-        help="train several configurations, keep the best on validation",
-    )
-    add(
-        "--time-budget",
-        type=float,
-        default=None,
-        help="seconds; no new sweep config starts after it",
-    )
-    add("--device", default=None, help="cpu or cuda (default: cuda if available)")
-    add("--no-quantize", action="store_true", help="ship fp32 ONNX instead of int8")
-    add("--state-only", action="store_true", help="save the fp16 state dict instead of ONNX")
-
-
 def _arg(args: Any, name: str, default: Any) -> Any:
     v = getattr(args, name, None)
     return default if v is None else v
@@ -794,7 +735,7 @@ def train_main(args: Any) -> int:
     docs = read_semeval(root)
     held_out = ptc_dev_ids(root)
     pool = [d for d in docs if d.id not in held_out]
-    train_ids, val_ids = split_ids([d.id for d in pool])
+    train_ids, val_ids = data.split_train_validation([d.id for d in pool])
     limit = _arg(args, "limit", 0)
     if limit:
         train_ids, val_ids = train_ids[:limit], val_ids[: max(2, limit // 2)]
@@ -882,6 +823,7 @@ def train_main(args: Any) -> int:
         write_model_dir(
             out, tagger.cpu(), encoder_dir, best, quantize=not _arg(args, "no_quantize", False)
         )
+        log.info("span classifier: %s", spanclf.train_into(out, root, limit=limit))
     log.info("wrote %s in %.0f s", out, time.time() - t_start)
     return 0
 
@@ -915,8 +857,10 @@ def export_from_state(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .task import add_arguments
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    add_train_arguments(parser)
+    add_arguments(parser, "train")
     return train_main(parser.parse_args(argv))
 
 
