@@ -15,8 +15,10 @@ from presslens.errors import ModelError
 from presslens.genre.model import DEFAULT_MODEL_DIR, FRAMES, GENRES, GenreModel, tokens
 from presslens.genre.train import (
     Labelled,
+    _folds,
     _frames_predict,
     _genre_predict,
+    cross_validate_genre,
     fit_frames,
     fit_genre,
     fit_vectorizer,
@@ -78,6 +80,18 @@ def test_numpy_inference_matches_sklearn(tmp_path: Path) -> None:
         assert [f["score"] for f in fr] == sorted((f["score"] for f in fr), reverse=True)
     # frames never seen in training are never predicted
     assert all(f["frame"] in {"Morality", "Crime_and_punishment"} for _, fr in got for f in fr)
+
+
+def test_cv_seed_shuffles_folds_and_is_recorded() -> None:
+    data = _toy()
+    by_seed = {seed: [te.tolist() for _, te in _folds(data.genre, 3, seed)] for seed in (1, 2)}
+    assert by_seed[1] != by_seed[2]
+    assert by_seed[1] == [te.tolist() for _, te in _folds(data.genre, 3, 1)]
+    for folds in by_seed.values():  # each article is tested exactly once
+        assert sorted(i for te in folds for i in te) == list(range(12))
+    first = cross_validate_genre(data, k=3, inner=0, seed=1, max_features=500)
+    assert first["seed"] == 1
+    assert cross_validate_genre(data, k=3, inner=0, seed=1, max_features=500) == first
 
 
 def test_shipped_model_leans_opinion_for_an_op_ed() -> None:
@@ -162,8 +176,8 @@ def test_cli_train_and_evaluate_on_a_slice(
     assert len(model.vocab) <= 3000
     capsys.readouterr()
     assert main(["evaluate", "frames", "--data", str(data_dir), "--limit", "40", "--folds", "2",
-                 "--max-features", "2000", "--json"]) == 0
+                 "--max-features", "2000", "--seed", "7", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["articles"] == 40 and result["folds"] == 2
+    assert result["articles"] == 40 and result["folds"] == 2 and result["seed"] == 7
     assert 0.0 <= result["micro_f1"] <= 1.0
     assert set(result["per_frame"]) == set(FRAMES)
