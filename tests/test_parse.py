@@ -1,0 +1,113 @@
+"""The shared spaCy parse: batch parsing in worker processes, process settings, BLAS ops."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from presslens import Article, Pipeline, UsageError
+from presslens.analyzers.parse import Parse
+from presslens.nlp import (
+    MIN_TEXTS_PER_PROCESS,
+    PROCESSES_ENV,
+    load_spacy,
+    parse_processes,
+    parse_texts,
+)
+
+TEXTS = [
+    "The mayor said on Tuesday that the bridge would reopen in May.",
+    "“We will not back down,” Senator Maria Lopez told reporters in Austin.",
+    "According to the Daily Ledger, 40 workers lost their jobs at the plant.",
+    "Critics argue the plan is too costly. The council will vote next week.",
+    "She denied the report. Officials who asked not to be named disputed it.",
+    "Prices rose 3 percent in March, the statistics office said.",
+    "Acme Corp. announced it would close two factories in Ohio.",
+    "He called the decision a disaster and vowed to appeal.",
+    "A spokesman for the ministry declined to comment on the talks.",
+]
+
+
+def _annotations(doc) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [
+        (t.idx, t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_,
+         t.is_sent_start)
+        for t in doc
+    ]
+
+
+def test_worker_processes_give_the_same_docs_in_order(caplog: pytest.LogCaptureFixture) -> None:
+    texts = TEXTS[: 2 * MIN_TEXTS_PER_PROCESS + 1]
+    with caplog.at_level(logging.DEBUG, logger="presslens.nlp"):
+        forked = parse_texts(texts, processes=2)
+    assert f"parsing {len(texts)} texts in 2 processes" in caplog.text
+    local = [load_spacy()(t) for t in texts]
+    assert [d.text for d in forked] == texts
+    assert [_annotations(d) for d in forked] == [_annotations(d) for d in local]
+
+
+@pytest.mark.parametrize(
+    ("count", "processes"),
+    [(1, 2), (2 * MIN_TEXTS_PER_PROCESS - 1, 2), (2 * MIN_TEXTS_PER_PROCESS, 1)],
+)
+def test_small_batches_stay_in_this_process(
+    caplog: pytest.LogCaptureFixture, count: int, processes: int
+) -> None:
+    texts = (TEXTS * 2)[:count]
+    with caplog.at_level(logging.DEBUG, logger="presslens.nlp"):
+        docs = parse_texts(texts, processes=processes)
+    assert "processes" not in caplog.text
+    assert [d.text for d in docs] == texts
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("3", 3), (" 2 ", 2)])
+def test_processes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: int
+) -> None:
+    monkeypatch.setenv(PROCESSES_ENV, value)
+    assert parse_processes() == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
+def test_bad_processes_in_the_environment_are_usage_errors(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(PROCESSES_ENV, value)
+    with pytest.raises(UsageError, match=PROCESSES_ENV):
+        parse_processes()
+
+
+def test_default_processes_are_at_most_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PROCESSES_ENV, raising=False)
+    assert 1 <= parse_processes() <= 2
+
+
+@pytest.mark.parametrize("value", [0, -2, True])
+def test_parse_rejects_bad_process_counts(value: int) -> None:
+    with pytest.raises(UsageError, match="processes must be a positive integer"):
+        Parse(processes=value)
+
+
+def test_pipeline_batch_with_workers_matches_one_by_one() -> None:
+    texts = TEXTS[: 2 * MIN_TEXTS_PER_PROCESS]
+    batched = Pipeline.from_names(["parse", "attributions"], {"parse": {"processes": 2}})
+    single = Pipeline.from_names(["parse", "attributions"], {"parse": {"processes": 1}})
+    outcomes = list(batched.pipe([Article(id=str(i), text=t) for i, t in enumerate(texts)]))
+    assert [o.article.id for o in outcomes] == [str(i) for i in range(len(texts))]
+    for outcome, text in zip(outcomes, texts, strict=True):
+        alone = single(Article(id="x", text=text))
+        for layer in ("sentences", "entities", "attributions"):
+            assert outcome.article.layers[layer].spans == alone.layers[layer].spans, layer
+        assert outcome.article.results["sourcing"] == alone.results["sourcing"]
+
+
+def test_models_multiply_with_numpy_not_blis() -> None:
+    nodes = [
+        node
+        for _, component in load_spacy().pipeline
+        if hasattr(getattr(component, "model", None), "walk")
+        for node in component.model.walk()
+    ]
+    assert nodes
+    assert all(getattr(node.ops, "use_blis", None) is False for node in nodes)
