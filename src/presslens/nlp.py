@@ -256,7 +256,9 @@ def parse_processes() -> int:
 
     ``$PRESSLENS_PARSE_PROCESSES`` when set, else the number of CPUs this
     process may run on, at most 2 (one spaCy parse is single-threaded; two
-    workers is what the 2-core reference machine can use).
+    workers is what the 2-core reference machine can use), and 1 where
+    worker processes are not forked (macOS, Windows, Python >= 3.14 on
+    Linux): there each worker would load the spaCy model again per batch.
     """
     raw = os.environ.get(PROCESSES_ENV, "").strip()
     if raw:
@@ -270,6 +272,11 @@ def parse_processes() -> int:
                 "set it to 1 (no worker processes) or more, or unset it"
             )
         return value
+    import multiprocessing
+
+    method = multiprocessing.get_start_method(allow_none=True)
+    if (method or multiprocessing.get_all_start_methods()[0]) != "fork":
+        return 1  # spawned workers would reload the model for every batch
     return max(1, min(2, len(os.sched_getaffinity(0))))
 
 
@@ -279,9 +286,9 @@ def parse_texts(texts: Sequence[str], processes: int | None = None) -> list[Doc]
     ``processes=None`` means :func:`parse_processes`. Workers are used only
     when every one gets at least :data:`MIN_TEXTS_PER_PROCESS` texts, so a
     single article (the web server, ``presslens analyze`` on one file) is
-    always parsed in this process. The workers are forks of this process
-    (spaCy's ``n_process``), started for this call and gone when it returns;
-    each is held to one BLAS thread so two workers do not fight over two
+    always parsed in this process. The workers (spaCy's ``n_process``; forks
+    of this process on Linux) are started for this call and gone when it
+    returns; each is held to one BLAS thread so two workers do not fight over two
     cores. The Docs are the same as a parse in this process would give.
     """
     nlp = load_spacy()
