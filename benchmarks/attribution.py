@@ -43,7 +43,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from presslens.article import Article
-    from presslens.nlp import load_spacy, parse_processes
+    from presslens.nlp import parse_processes, parse_texts
     from presslens.pipeline import Pipeline
 
     if args.texts:
@@ -81,11 +81,10 @@ def main() -> int:
 
     from presslens.attribution.extract import extract
 
-    nlp = load_spacy()
     parse_rates, own = [], []
     for _ in range(args.repeats):
         t0 = time.perf_counter()
-        docs = list(nlp.pipe(texts, batch_size=16))
+        docs = parse_texts(texts, processes=1)
         parse_rates.append(len(docs) / (time.perf_counter() - t0))
         t0 = time.perf_counter()
         for doc in docs:

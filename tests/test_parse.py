@@ -111,3 +111,14 @@ def test_models_multiply_with_numpy_not_blis() -> None:
     ]
     assert nodes
     assert all(getattr(node.ops, "use_blis", None) is False for node in nodes)
+
+
+def test_spacy_runs_on_one_blas_thread() -> None:
+    from threadpoolctl import threadpool_info
+
+    from presslens.nlp import _one_blas_thread
+
+    load_spacy()
+    with _one_blas_thread():
+        inside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    assert inside and set(inside) == {1}

@@ -17,6 +17,7 @@ import operator
 import os
 import re
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from .article import Article
@@ -25,8 +26,17 @@ from .errors import ModelError, UsageError
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from threadpoolctl import ThreadpoolController
 
-__all__ = ["PROCESSES_ENV", "SPACY_MODEL", "doc_of", "load_spacy", "parse_processes", "parse_texts"]
+__all__ = [
+    "PROCESSES_ENV",
+    "SPACY_MODEL",
+    "doc_of",
+    "load_spacy",
+    "parse_processes",
+    "parse_text",
+    "parse_texts",
+]
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +98,35 @@ def doc_of(article: Article) -> Doc:
     """The spaCy parse of ``article.text``, cached on the article."""
     doc = article.cache.get("doc")
     if doc is None:
-        doc = load_spacy()(article.text)
+        doc = parse_text(article.text)
         article.cache["doc"] = doc
     return doc
+
+
+def parse_text(text: str) -> Doc:
+    """The spaCy parse of one text, in this process, on one BLAS thread."""
+    nlp = load_spacy()
+    with _one_blas_thread():
+        return nlp(text)
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    from threadpoolctl import ThreadpoolController
+
+    load_spacy()  # numpy's BLAS is loaded by now
+    return ThreadpoolController()
+
+
+def _one_blas_thread() -> AbstractContextManager[Any]:
+    """Hold the BLAS (OpenBLAS via numpy) to one thread while spaCy runs.
+
+    Its matrices are small: with two threads a parse took ~45% more CPU and
+    ~45% more time on the shared 2-core machine (threads spinning and
+    waiting for each other), and the second core is better used by a second
+    worker process (:func:`parse_texts`) or another analyzer.
+    """
+    return _blas().limit(limits=1, user_api="blas")
 
 
 #: A test of one token attribute (TAG, DEP, IS_SPACE or LOWER) against a pattern value.
@@ -288,8 +324,8 @@ def parse_texts(texts: Sequence[str], processes: int | None = None) -> list[Doc]
     single article (the web server, ``presslens analyze`` on one file) is
     always parsed in this process. The workers (spaCy's ``n_process``; forks
     of this process on Linux) are started for this call and gone when it
-    returns; each is held to one BLAS thread so two workers do not fight over two
-    cores. The Docs are the same as a parse in this process would give.
+    returns; like this process, each holds BLAS to one thread. The Docs are
+    the same as a parse in this process would give.
     """
     nlp = load_spacy()
     wanted = parse_processes() if processes is None else processes
@@ -297,11 +333,10 @@ def parse_texts(texts: Sequence[str], processes: int | None = None) -> list[Doc]
         raise UsageError(f"processes must be at least 1, not {wanted}")
     n_process = min(wanted, len(texts) // MIN_TEXTS_PER_PROCESS)
     if n_process <= 1:
-        return list(nlp.pipe(texts, batch_size=16))
+        with _one_blas_thread():
+            return list(nlp.pipe(texts, batch_size=16))
     # Two rounds of work per worker: a long article does not leave the other idle.
     batch_size = max(1, math.ceil(len(texts) / (2 * n_process)))
     log.debug("parsing %d texts in %d processes", len(texts), n_process)
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1):  # inherited by the forked workers
+    with _one_blas_thread():  # inherited by the forked workers
         return list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..article import Article
 from ..errors import UsageError
-from ..nlp import SPACY_MODEL, load_spacy, parse_texts
+from ..nlp import SPACY_MODEL, parse_text, parse_texts
 from ..registry import analyzer
 
 __all__ = ["Parse"]
@@ -49,7 +49,7 @@ class Parse:
         self.processes = processes
 
     def __call__(self, article: Article) -> Article:
-        return self._annotate(article, load_spacy()(article.text))
+        return self._annotate(article, parse_text(article.text))
 
     def pipe(self, articles: Iterable[Article]) -> list[Article]:
         articles = list(articles)
