@@ -122,3 +122,23 @@ def test_spacy_runs_on_one_blas_thread() -> None:
     with _one_blas_thread():
         inside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
     assert inside and set(inside) == {1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Y'all gonna see it ain't over, there's nothin' he hasn't done. Let's go!",
+        "I told you it was them, and you said it to me.  \n\nThey do have it; did he?",
+        "The minister, who had said that he would not resign, gotta leave now.",
+    ],
+)
+def test_attribute_rule_lookup_matches_the_spacy_matcher(text: str) -> None:
+    from spacy.pipeline import AttributeRuler
+
+    nlp = load_spacy()
+    ruler = nlp.get_pipe("attribute_ruler")
+    doc = next(nlp.pipe([text], disable=["attribute_ruler", "lemmatizer", "ner"]))
+    assert type(ruler.match).__name__ == "_RuleIndex"  # installed by load_spacy
+    fast = ruler.match(doc)
+    assert fast == AttributeRuler.match(ruler, doc)
+    assert len({start for _, _, start, _ in fast}) == len(doc)  # every token has a rule
