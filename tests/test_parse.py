@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +148,34 @@ def test_attribute_rule_lookup_matches_the_spacy_matcher(text: str) -> None:
     fast = ruler.match(doc)
     assert fast == AttributeRuler.match(ruler, doc)
     assert len({start for _, _, start, _ in fast}) == len(doc)  # every token has a rule
+
+
+def _alive(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    script = (
+        "import multiprocessing, os, signal\n"
+        "from presslens.nlp import parse_texts\n"
+        f"parse_texts({TEXTS[:4]!r}, processes=2)\n"
+        "print(*[c.pid for c in multiprocessing.active_children()], flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    workers = [int(p) for p in done.stdout.split()]
+    assert len(workers) == 1
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers)

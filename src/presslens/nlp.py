@@ -398,8 +398,28 @@ def _close_workers() -> None:
 
 
 def _start_worker() -> None:
+    """Set up a worker: model, one BLAS thread, no Ctrl-C, exit with its parent.
+
+    Ctrl-C reaches the whole process group; the parent handles it and shuts
+    the workers down. A worker whose parent was killed (SIGKILL: no clean
+    shutdown) would otherwise wait for work forever, holding its memory and
+    the parent's inherited output pipes, so a watchdog thread ends it.
+    """
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_spacy()
     _blas().limit(limits=1, user_api="blas")  # for the worker's whole life
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="presslens-parent-watch", daemon=True).start()
 
 
 def _parse_to_bytes(texts: list[str]) -> list[bytes]:
