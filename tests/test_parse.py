@@ -120,14 +120,17 @@ def test_models_multiply_with_numpy_not_blis() -> None:
 
 
 def test_spacy_runs_on_one_blas_thread() -> None:
-    from threadpoolctl import threadpool_info
-
-    from presslens.nlp import _one_blas_thread
+    from presslens.nlp import _blas, _one_blas_thread
 
     load_spacy()
+    # The BLAS libraries loaded with spaCy (numpy's OpenBLAS, the one thinc's
+    # NumpyOps multiplies with); torch or scipy may load copies of their own.
+    before = [i["num_threads"] for i in _blas().info() if i["user_api"] == "blas"]
     with _one_blas_thread():
-        inside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        inside = [i["num_threads"] for i in _blas().info() if i["user_api"] == "blas"]
     assert inside and set(inside) == {1}
+    assert [i["num_threads"] for i in _blas().info() if i["user_api"] == "blas"] == before
+
 
 
 @pytest.mark.parametrize(
