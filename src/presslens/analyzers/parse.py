@@ -37,7 +37,7 @@ class Parse:
     """
 
     name = "parse"
-    version = "1"
+    version = "2"  # 2: sentences start after line breaks; faster parse
     requires: tuple[str, ...] = ()
     assigns = ("sentences", "entities")
 
