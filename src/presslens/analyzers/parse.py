@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..article import Article
-from ..nlp import SPACY_MODEL, load_spacy
+from ..errors import UsageError
+from ..nlp import SPACY_MODEL, parse_text, parse_texts
 from ..registry import analyzer
 
 __all__ = ["Parse"]
@@ -27,17 +28,32 @@ ENTITY_TYPES = {
     description="spaCy sentences and named entities (people, organisations, places, groups)",
 )
 class Parse:
+    """Run spaCy once per article; a batch (``pipe``) may use worker processes.
+
+    ``processes`` (pipeline config ``{"parse": {"processes": N}}``) caps the
+    worker processes of a batch parse; ``None`` takes
+    ``$PRESSLENS_PARSE_PROCESSES`` or up to 2 CPUs (see
+    :func:`presslens.nlp.parse_texts`, which keeps small batches in-process).
+    """
+
     name = "parse"
-    version = "1"
+    version = "2"  # 2: sentences start after line breaks; faster parse
     requires: tuple[str, ...] = ()
     assigns = ("sentences", "entities")
 
+    def __init__(self, processes: int | None = None) -> None:
+        if processes is not None and (isinstance(processes, bool) or processes < 1):
+            raise UsageError(
+                f"parse: processes must be a positive integer or None, not {processes!r}"
+            )
+        self.processes = processes
+
     def __call__(self, article: Article) -> Article:
-        return self._annotate(article, load_spacy()(article.text))
+        return self._annotate(article, parse_text(article.text))
 
     def pipe(self, articles: Iterable[Article]) -> list[Article]:
         articles = list(articles)
-        docs = load_spacy().pipe(a.text for a in articles)
+        docs = parse_texts([a.text for a in articles], self.processes)
         return [self._annotate(a, d) for a, d in zip(articles, docs, strict=True)]
 
     def _annotate(self, article: Article, doc) -> Article:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..nlp import load_spacy
+from ..nlp import parse_texts
 from .extract import Attribution, default_filter, extract
 from .metrics import Relation, Scores, score
 from .polnear import GoldAttribution, GoldDocument, load_split
@@ -64,11 +64,10 @@ def evaluate_documents(
 
 
 def predict(docs: Sequence[GoldDocument], rules_only: bool = False) -> list[list[Attribution]]:
-    nlp = load_spacy()
-    texts = [d.text for d in docs]
+    parsed = parse_texts([d.text for d in docs])
     if rules_only:
-        return [extract(doc, None) for doc in nlp.pipe(texts, batch_size=16)]
-    return [extract(doc) for doc in nlp.pipe(texts, batch_size=16)]
+        return [extract(doc, None) for doc in parsed]
+    return [extract(doc) for doc in parsed]
 
 
 def evaluate_split(

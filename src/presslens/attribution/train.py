@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..nlp import load_spacy
+from ..nlp import load_spacy, parse_texts
 from .evaluate import _gold_rel, _pred_rel
 from .extract import Attribution, CueFilter, _Extractor
 from .metrics import Scores, coverage, score
@@ -45,7 +45,7 @@ def parse_documents(docs: Sequence[GoldDocument], cache: str | Path | None = Non
         ):
             return parsed
         log.warning("parse cache %s does not match the documents; re-parsing", cache)
-    parsed = list(nlp.pipe((d.text for d in docs), batch_size=16))
+    parsed = parse_texts([d.text for d in docs])
     if cache:
         db = DocBin()
         for p in parsed:
