@@ -111,7 +111,7 @@ def test_missing_data_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="not found"):
         load_semeval2023(tmp_path)
     with pytest.raises(DataError, match="unknown PTC-2020 split"):
-        load_ptc2020(tmp_path, "test")
+        load_ptc2020(tmp_path, "validation")
 
 
 def test_crlf_text_kept(tmp_path: Path) -> None:

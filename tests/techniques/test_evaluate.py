@@ -226,3 +226,46 @@ def test_shipped_model_through_evaluate(
         assert 0.0 <= block["precision"] <= 1.0 and 0.0 <= block["recall"] <= 1.0
     assert set(got["paragraphs"]["per_label"]) <= set(SEMEVAL2023)
     assert len(got["model"]["sha256"]) == 64
+
+
+def _test_split(root: Path) -> str:
+    """A PTC-2020-format ``test`` split of two articles, TC labels only, no SemEval-2023 copy."""
+    folder = root / "ptc2020" / "test-articles"
+    folder.mkdir(parents=True)
+    (folder / "article901.txt").write_text(PTC_TEXT, encoding="utf-8")
+    plain = "The committee met on Tuesday.\n\nIt will meet again in May."
+    (folder / "article902.txt").write_text(plain, encoding="utf-8")
+    labels = (
+        "901\tName_Calling,Labeling\t0\t14\n901\tLoaded_Language\t0\t14\n"
+        "901\tSlogans\t38\t53\n"
+    )
+    (root / "ptc2020" / "test-TC.labels").write_text(labels, encoding="utf-8")
+    return labels
+
+
+def test_a_test_split_without_si_file_or_semeval_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    labels = _test_split(tmp_path)
+    corpus = Corpus.load(tmp_path, "test")
+    assert not corpus.paragraphs
+    assert corpus.si_gold == {"901": [(0, 14), (38, 53)], "902": []}  # merged from TC
+    pred = tmp_path / "gold.tsv"
+    pred.write_text(labels, encoding="utf-8")
+    code = main(["evaluate", "techniques", "--data", str(tmp_path), "--split", "test",
+                 "--predictions", str(pred), "--json"])
+    got = json.loads(capsys.readouterr().out)
+    assert code == 0 and got["split"] == "ptc2020 test"
+    assert got["si"]["f1"] == 1.0 and got["tc"]["micro"]["f1"] == 1.0
+    assert got["paragraphs"] is None and "SemEval-2023" in got["paragraphs_note"]
+
+
+def test_shipped_model_on_a_test_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _test_split(tmp_path)
+    code = main(["evaluate", "techniques", "--data", str(tmp_path), "--split", "test"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "split ptc2020 test: 2 articles (held out from training)" in out
+    assert "Paragraph level: not scored (no SemEval-2023 version of these articles)" in out

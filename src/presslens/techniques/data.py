@@ -39,7 +39,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-PTC_SPLITS = ("train", "dev")
+PTC_SPLITS = ("train", "dev", "test")
 _WORD = re.compile(r"\S+")
 
 
@@ -165,11 +165,23 @@ def load_ptc2020(root: Path, split: str) -> list[Doc]:
 
 
 def load_ptc_si(root: Path, split: str) -> dict[str, list[tuple[int, int]]]:
-    """The technique-agnostic SI spans of ``split``: article id -> sorted (start, end)."""
+    """The technique-agnostic SI spans of ``split``: article id -> sorted (start, end).
+
+    Without a ``<split>-SI.labels`` file (a split someone labelled for TC
+    only), they are the TC spans with overlapping ones merged, which is how
+    the SI labels were made.
+    """
     _check_split(split)
     folder = dataset_dir("ptc2020", root)
-    texts = _read_articles(folder / f"{split}-articles")
     path = folder / f"{split}-SI.labels"
+    if not path.is_file():
+        from .metrics import merge_spans
+
+        log.info("%s not found: SI gold = the merged %s-TC.labels spans", path, split)
+        return {
+            d.id: merge_spans((g.start, g.end) for g in d.spans) for d in load_ptc2020(root, split)
+        }
+    texts = _read_articles(folder / f"{split}-articles")
     out: dict[str, list[tuple[int, int]]] = {i: [] for i in texts}
     for lineno, (aid, start, end) in _rows(path, (3,)):
         out[aid].append(_offsets(path, lineno, start, end, texts.get(aid)))

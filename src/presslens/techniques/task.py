@@ -280,12 +280,19 @@ def _carry(preds: list[Pred], src: str, dst: str) -> list[Pred]:
 
 @dataclass
 class Corpus:
-    """The evaluation data of one split: PTC docs, SI gold, SemEval texts, paragraph gold."""
+    """The evaluation data of one split: PTC docs, SI gold, SemEval texts, paragraph gold.
+
+    ``paragraphs`` is False for a split whose articles have no SemEval-2023
+    version (e.g. a ``test`` split labelled in the PTC-2020 format only):
+    SI and TC are scored, the paragraph level is not, and ``sem_text`` holds
+    the PTC-2020 texts.
+    """
 
     ptc: list[Doc]
     si_gold: dict[str, list[tuple[int, int]]]
     sem_text: dict[str, str]
     para_gold: dict[str, dict[int, set[str]]]
+    paragraphs: bool = True
 
     @classmethod
     def load(cls, root: Path, split: str, limit: int = 0) -> Corpus:
@@ -294,7 +301,14 @@ class Corpus:
             ptc = ptc[:limit]
         ids = {d.id for d in ptc}
         si = {k: v for k, v in load_ptc_si(root, split).items() if k in ids}
-        sem = {d.id: d.text for d in load_semeval2023(root) if d.id in ids}
+        try:
+            sem = {d.id: d.text for d in load_semeval2023(root) if d.id in ids}
+        except DataError:  # no semeval2023-en folder next to ptc2020
+            sem = {}
+        if not sem:
+            log.warning("no SemEval-2023 version of the %s articles: paragraph level not scored",
+                        split)
+            return cls(ptc, si, {d.id: d.text for d in ptc}, {}, paragraphs=False)
         para = {k: v for k, v in load_paragraph_labels(root).items() if k in ids}
         missing = ids - set(sem)
         if missing:
@@ -337,7 +351,7 @@ def evaluate_predictions(
     }
     if tc_exact is not None:
         result["tc"]["exact_span_predictions"] = tc_exact
-    if on_sem is not None:
+    if on_sem is not None and corpus.paragraphs:
         para_pred = {
             a: spans_to_paragraphs(
                 corpus.sem_text[a], [(s, e, t) for s, e, t, _ in on_sem.get(a, [])]
@@ -347,6 +361,8 @@ def evaluate_predictions(
         result["paragraphs"] = _scores_dict(paragraph_scores(corpus.para_gold, para_pred))
     else:
         result["paragraphs"] = None
+        if not corpus.paragraphs:
+            result["paragraphs_note"] = "no SemEval-2023 version of these articles"
     return result
 
 
@@ -424,7 +440,8 @@ def _print_report(result: dict[str, Any], out: Any = None) -> None:
                       width=None if stream.isatty() else 110)
     src = result.get("system", "")
     console.print(f"[bold]Techniques[/bold] — {src}; split {result['split']}: "
-                  f"{result['articles']} articles (held out from training)")
+                  f"{result['articles']} articles"
+                  + ("" if result["split"].endswith("train") else " (held out from training)"))
     summary = Table(title="Summary", title_justify="left")
     for col in ("task", "P", "R", "F1", "macro-F1", "gold", "predicted"):
         summary.add_column(col, justify="left" if col == "task" else "right")
@@ -460,16 +477,17 @@ def _print_report(result: dict[str, Any], out: Any = None) -> None:
                           str(v["support"]), str(v["predicted"]))
         console.print(table)
     if not para:
-        console.print("Paragraph level: not scored (the predictions use PTC-2020 names, which "
-                      "cannot be mapped to the 23 SemEval-2023 techniques)")
+        console.print("Paragraph level: not scored (" + result.get(
+            "paragraphs_note", "the predictions use PTC-2020 names, which cannot be mapped to "
+            "the 23 SemEval-2023 techniques") + ")")
 
 
 def evaluate_main(args: argparse.Namespace) -> int:
     """``presslens evaluate techniques``."""
     root = data_root(getattr(args, "data", None))
     split = getattr(args, "split", "dev")
-    if split != "dev":
-        log.warning("split %r is not held out: the shipped model was trained on it", split)
+    if split == "train":
+        log.warning("split 'train' is not held out: the shipped model was trained on it")
     corpus = Corpus.load(root, split, getattr(args, "limit", 0) or 0)
     if getattr(args, "predictions", None):
         path = Path(args.predictions)
@@ -547,8 +565,10 @@ def add_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
         parser.add_argument("--out", metavar="DIR", help="where to write the model folder")
         add_train_options(parser)
         return
-    parser.add_argument("--split", choices=("dev", "train"), default="dev",
-                        help="PTC-2020 split to score (dev is the held-out one)")
+    parser.add_argument("--split", choices=("dev", "test", "train"), default="dev",
+                        help="PTC-2020 split to score: dev (held out from training), test "
+                             "(ptc2020/test-articles and test-TC.labels, if you have them) "
+                             "or train")
     parser.add_argument("--model", metavar="DIR", help="model folder (default: the shipped one)")
     parser.add_argument("--predictions", metavar="FILE",
                         help="score this system output instead of a model: TC-labels TSV "
