@@ -204,3 +204,34 @@ def test_quote_continues_in_same_paragraph(pipeline: Pipeline) -> None:
     assert texts(text, a["content"]) == ["“We are ready,”", "“The campaign starts today.”"]
     assert a["source"]["entity"] == "Ann Lee" and a["source"]["type"] == "official"
     assert sourcing["named_sources"][0]["name"] == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "entity", "kind"),
+    [
+        # bare surnames that spaCy's NER leaves untagged or calls an organisation
+        ("Shipping fees rose on Thursday, said Hana Kovac, who runs a ferry firm, "
+         "and Paul Renner, a board member.\n\n"
+         "Renner said the vote had been rushed. Kovac said prices would rise.",
+         "Kovac", "Hana Kovac", "person"),
+        ("Shipping fees rose on Thursday, said Hana Kovac, who runs a ferry firm, "
+         "and Paul Renner, a board member.\n\n"
+         "Renner said the vote had been rushed. Kovac said prices would rise.",
+         "Renner", "Paul Renner", "person"),
+        ("The board chair, Miriam Osei, defended the plan on Monday.\n\n"
+         "“We cannot wait for the next flood,” Osei said.",
+         "Osei", "Miriam Osei", "official"),
+    ],
+)
+def test_bare_surname_resolves_to_the_person_named_earlier(
+    pipeline: Pipeline, text: str, surname: str, entity: str, kind: str
+) -> None:
+    atts, _ = run(pipeline, text)
+    (a,) = [x for x in atts if x["source"] and x["source"]["text"] == surname]
+    assert a["source"]["entity"] == entity and a["source"]["type"] == kind
+
+
+def test_surname_without_an_earlier_full_name_stays_unresolved(pipeline: Pipeline) -> None:
+    text = "Kovac said prices would rise after the vote on Thursday."
+    a = find(run(pipeline, text)[0], "said")
+    assert a["source"]["text"] == "Kovac" and a["source"]["entity"] in (None, "Kovac")

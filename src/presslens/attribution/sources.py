@@ -6,6 +6,10 @@ Speaker resolution links a pronoun or a description ("he", "the minister",
 * a source phrase containing a PERSON/ORG entity links to that entity's
   cluster (people cluster by surname, organisations by their last word or
   exact text), named by its longest mention ("Pat Caddell");
+* a bare surname of a person named earlier links to that person even when
+  spaCy's NER missed it or took it for an organisation ("Hana Kovac ...
+  Kovac said": in news a lone capitalised surname after the full name is
+  almost always the same person);
 * ``he``/``she`` link to the most recent earlier PERSON mention whose
   gender (from a title such as Mr/Mrs or a common first name) does not
   contradict the pronoun;
@@ -84,11 +88,12 @@ class SourceTyper:
         self.clusters: list[Cluster] = []
         self.by_token: dict[int, Cluster] = {}
         self._mentions: list[tuple[int, Cluster]] = []  # (token index, cluster)
+        self._people: dict[str, Cluster] = {}  # surname -> cluster
         self._build()
 
     # -- clusters ---------------------------------------------------------
     def _build(self) -> None:
-        people: dict[str, Cluster] = {}
+        people = self._people
         orgs: dict[str, Cluster] = {}
         for ent in self.doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
@@ -96,7 +101,9 @@ class SourceTyper:
             words = [t for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"}]
             if not words:
                 continue
-            if ent.label_ == "PERSON":
+            if self._surname(ent, words):
+                cl = people[words[0].lower_]
+            elif ent.label_ == "PERSON":
                 key = words[-1].lower_
                 cl = people.get(key)
                 if cl is None:
@@ -125,6 +132,15 @@ class SourceTyper:
             for t in ent:
                 self.by_token[t.i] = cl
             self._mentions.append((ent.start, cl))
+
+    def _surname(self, ent: Span, words: list[Token]) -> bool:
+        """A one-word non-person entity that is the surname of a person named earlier."""
+        return (
+            ent.label_ != "PERSON"
+            and len(words) == 1
+            and words[0].pos_ == "PROPN"
+            and words[0].lower_ in self._people
+        )
 
     def _learn(self, ent: Span, cl: Cluster) -> None:
         """Roles and gender from titles before the mention and appositives after it."""
@@ -177,6 +193,10 @@ class SourceTyper:
         cl = self.by_token.get(head.i)
         if cl is not None:
             return cl
+        if head.pos_ == "PROPN" and not head.ent_type_:
+            cl = self._people.get(head.lower_)
+            if cl is not None and any(idx < head.i for idx, c in self._mentions if c is cl):
+                return cl
         # an entity that is the phrase's name ("Senator Jane Smith", "the Post's reporter
         # Jane Smith") but not a modifier ("the Iranian news agency", "sources close to Trump")
         for t in phrase:
