@@ -105,26 +105,23 @@ class SourceTyper:
                 cl = people[words[0].lower_]
             elif ent.label_ == "PERSON":
                 key = words[-1].lower_
-                cl = people.get(key)
-                if cl is None:
-                    cl = people[key] = Cluster("PERSON", key, ent.text)
-                    self.clusters.append(cl)
+                if key not in people:
+                    people[key] = Cluster("PERSON", key, ent.text)
+                    self.clusters.append(people[key])
+                cl = people[key]
             else:
                 text = _strip_det(ent.text)
                 key = text.lower()
-                cl = orgs.get(key)
-                if cl is None:
-                    last = words[-1].lower_
-                    cl = next(
-                        (c for c in orgs.values()
-                         if c.label == ent.label_ and c.key.split()[-1] == last),
-                        None,
-                    )
-                if cl is None:
-                    cl = orgs[key] = Cluster(ent.label_, key, text)
-                    self.clusters.append(cl)
-                else:
-                    orgs.setdefault(key, cl)
+                last = words[-1].lower_
+                found = orgs.get(key) or next(
+                    (c for c in orgs.values()
+                     if c.label == ent.label_ and c.key.split()[-1] == last),
+                    None,
+                )
+                if found is None:
+                    found = Cluster(ent.label_, key, text)
+                    self.clusters.append(found)
+                cl = orgs.setdefault(key, found)
             if len(ent.text) > len(cl.name):
                 cl.name = _strip_det(ent.text) if cl.label != "PERSON" else ent.text
             cl.mentions.append(ent)
