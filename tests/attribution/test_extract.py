@@ -130,6 +130,8 @@ def test_institution_description_needs_a_matching_name(
 ) -> None:
     a = find(run(pipeline, text)[0], cue)
     assert a["source"]["entity"] == entity
+    if "ministry" in a["source"]["text"].lower():  # a ministry speaks for the government
+        assert a["source"]["type"] == "official"
 
 
 def test_description_resolves_to_appositive_name(pipeline: Pipeline) -> None:

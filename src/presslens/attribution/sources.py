@@ -270,11 +270,11 @@ class SourceTyper:
             return "person"
         if lemma in TITLES or any(t.lower_ in TITLES for t in phrase if t.i < head.i):
             return "official" if lemma not in {"candidate", "nominee"} else "unspecified"
-        if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
-            return "organisation"
         if GOV_ORGS.search(text) and lemma in {"government", "ministry", "department",
                                                "police", "administration", "military"}:
-            return "official"
+            return "official"  # before the next test: "The defence ministry" may be tagged ORG
+        if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
+            return "organisation"
         if lemma in ORG_ROLE_NOUNS:
             return "organisation"
         if lemma in GENERIC_HEADS or head.lower_ in PRONOUNS:
