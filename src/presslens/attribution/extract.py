@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "4"  # 3: filter retrained with line-break sentence starts; 4: bare surnames resolved, ministries official
+VERSION = "4"  # 3: retrained filter; 4: bare surnames resolved, ministries official
 
 log = logging.getLogger(__name__)
 
