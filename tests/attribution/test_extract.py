@@ -237,3 +237,17 @@ def test_surname_without_an_earlier_full_name_stays_unresolved(pipeline: Pipelin
     text = "Kovac said prices would rise after the vote on Thursday."
     a = find(run(pipeline, text)[0], "said")
     assert a["source"]["text"] == "Kovac" and a["source"]["entity"] in (None, "Kovac")
+
+
+@pytest.mark.parametrize(
+    ("first", "kind"),
+    [
+        ("A spokesperson for the regional environment agency welcomed the plan.", "official"),
+        ("The state news agency carried the announcement first.", "media"),
+        ("The port reopened on Friday.", "media"),  # no agency named: a news agency
+    ],
+)
+def test_the_agency_is_the_agency_named_before(pipeline: Pipeline, first: str, kind: str) -> None:
+    text = f"{first}\n\nThe agency said the water was safe to drink."
+    a = find(run(pipeline, text)[0], "said")
+    assert a["source"]["text"] == "The agency" and a["source"]["type"] == kind

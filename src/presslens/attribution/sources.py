@@ -25,6 +25,7 @@ document, anonymous, unspecified (see :func:`SourceTyper.type_of`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 __all__ = ["Cluster", "SourceTyper"]
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_NEWS_WORD = re.compile(r"\b(news|press|wire)\b", re.IGNORECASE)
+_AGENCY = re.compile(r"(\w+)\s+agency\b", re.IGNORECASE)  # the word before "agency"
 
 
 @dataclass
@@ -244,12 +247,24 @@ class SourceTyper:
         plural = head.tag_ in {"NNS", "NNPS"}
         return plural and not any(t.ent_type_ == "PERSON" for t in phrase)
 
+    def _public_agency(self, head: Token) -> bool:
+        """Whether a bare "the agency" means the last agency named, a non-news one.
+
+        "A spokesperson for the environment agency ... The agency said" is
+        that public body, not a news agency; with no earlier "X agency" it
+        stays a news agency, as in wire copy.
+        """
+        earlier = _AGENCY.findall(self.doc.text[: head.idx])
+        return bool(earlier) and earlier[-1].lower() not in {"news", "press", "wire"}
+
     def type_of(self, phrase: Span, head: Token, cluster: Cluster | None) -> str:
         """One of person, official, organisation, media, document, anonymous, unspecified."""
         lemma = head.lemma_.lower()
         text = phrase.text
         if cluster is None and self._anonymous(phrase, head):
             return "anonymous"
+        if lemma == "agency" and not _NEWS_WORD.search(text) and self._public_agency(head):
+            return "official"
         if lemma in MEDIA_NOUNS and head.i not in self.by_token:
             return "media"
         if lemma in DOCUMENT_NOUNS and (cluster is None or cluster.label != "PERSON"):
