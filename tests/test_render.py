@@ -10,7 +10,7 @@ import pytest
 from article_samples import HOSTILE, TEXT, full_article, hostile_article
 from presslens import Article, UsageError
 from presslens.render import FORMATS, get_renderer
-from presslens.render.common import category_of, clean, segments
+from presslens.render.common import category_of, clean, segments, source_rows
 from presslens.schema import validate
 
 
@@ -300,3 +300,23 @@ def test_html_in_a_real_browser(tmp_path: Any) -> None:
         finally:
             browser.close()
     assert events == []  # no alert, no CSP violation report, no network request
+
+
+def test_source_rows_group_by_entity_or_phrase_before_its_clause() -> None:
+    def att(text: str, kind: str, entity: str | None = None, type_: str = "anonymous") -> dict:
+        return {"kind": kind, "source": {"text": text, "type": type_, "entity": entity}}
+
+    rows = source_rows({"attributions": [
+        att("the source", "direct"),
+        att("the source, who spoke on condition of anonymity", "according_to"),
+        att("The source", "indirect"),
+        att("Osei", "direct", "Miriam Osei", "official"),
+        att("Miriam Osei", "indirect", "Miriam Osei", "official"),
+        {"kind": "no_source", "source": None},
+    ]})
+    assert [(r["name"], r["type"], r["count"]) for r in rows] == [
+        ("the source", "anonymous", 3),
+        ("Miriam Osei", "official", 2),
+        ("(no source)", "unspecified", 1),
+    ]
+    assert rows[0]["kinds"] == {"direct": 1, "according_to": 1, "indirect": 1}

@@ -106,23 +106,32 @@ def segments(length: int, spans: list[dict[str, Any]]) -> list[Segment]:
 
 
 def _name(src: dict[str, Any]) -> str:
-    return str(src.get("entity") or src.get("text") or "?")
+    """The resolved entity, else the source phrase up to its first comma.
+
+    "the source, who spoke on condition of anonymity" and "the source" are
+    one row in the sources panel: the clause says how, not who.
+    """
+    if src.get("entity"):
+        return str(src["entity"])
+    text = str(src.get("text") or "?")
+    return text.split(",", 1)[0].strip() or text
 
 
 def source_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Who is quoted and how often, from the ``attributions`` section.
 
     One row per (source name, type), most quoted first: ``{"name", "type",
-    "count", "kinds": {kind: n}, "via": [names]}``; relations without a
-    source count under the name ``"(no source)"``.
+    "count", "kinds": {kind: n}, "via": [names]}``; names compare without
+    case ("The agency" = "the agency", shown as first seen); relations
+    without a source count under the name ``"(no source)"``.
     """
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for rec in data.get("attributions") or []:
         src = rec.get("source")
-        key = (_name(src), str(src.get("type", "unspecified"))) if src else (
+        name, kind = (_name(src), str(src.get("type", "unspecified"))) if src else (
             "(no source)", "unspecified")
-        row = rows.setdefault(key, {"name": key[0], "type": key[1], "count": 0,
-                                    "kinds": Counter(), "via": []})
+        row = rows.setdefault((name.casefold(), kind), {
+            "name": name, "type": kind, "count": 0, "kinds": Counter(), "via": []})
         row["count"] += 1
         row["kinds"][str(rec.get("kind"))] += 1
         via = rec.get("via")
