@@ -39,10 +39,13 @@ from ..errors import ModelError
 
 __all__ = [
     "GROUPS",
+    "ArticleStats",
     "SpanTextClassifier",
     "blend",
     "dense_features",
+    "fit",
     "span_terms",
+    "train_into",
 ]
 
 #: Feature groups: each is TF-IDF weighted and L2-normalised on its own, then scaled.
