@@ -7,9 +7,11 @@ windows (:mod:`presslens.techniques.windows`); overlapping probabilities are
 averaged, then each technique's runs above its threshold become spans,
 widened to whole words, with character offsets into the original text.
 
-``score`` of a span is the mean token probability of its technique over the
-span's tokens (see ``windows.decode_runs``): an ordering signal that the
-thresholds were tuned on, not a calibrated probability that the span is right.
+``score`` of a span is the calibrated chance that the span is a real instance
+of its technique (:mod:`presslens.techniques.calibration`, fitted on the
+validation articles), computed from the raw score: the mean token probability
+of its technique over the span's tokens (see ``windows.decode_runs``), which
+the thresholds were tuned on and which is far too confident on its own.
 
 The model folder holds ``model.onnx``, ``tokenizer.json``, ``config.json``
 (labels, thresholds, window, stride, version) and ``MANIFEST.sha256``; every
@@ -31,6 +33,7 @@ import numpy as np
 
 from ..errors import ModelError, SpanError
 from ..modelfiles import sha256_file
+from .calibration import calibrate
 from .spanclf import SpanTextClassifier, blend
 from .windows import (
     TokenizedText,
@@ -136,6 +139,11 @@ class TechniqueModel:
         # in a batch one window's numbers would depend on its neighbours: quantised
         # models run one window at a time, which keeps predict_many == predict.
         self.quantized = bool(config.get("quantized"))
+        cal = config.get("calibration")
+        #: (slope, intercept per technique), see presslens.techniques.calibration
+        self.calibration: tuple[float, dict[str, float]] | None = (
+            (float(cal["a"]), {t: float(v) for t, v in cal["b"].items()}) if cal else None
+        )
         if self.thresholds.shape != (len(self.labels),):
             raise ModelError(f"{folder / 'config.json'}: one threshold per label expected")
 
@@ -229,21 +237,35 @@ class TechniqueModel:
 
     # ------------------------------------------------------------------ public API
 
-    def _decode(self, tokens: TokenizedText, probs: np.ndarray) -> list[PredictedSpan]:
+    def _decode(
+        self, tokens: TokenizedText, probs: np.ndarray, calibrated: bool
+    ) -> list[PredictedSpan]:
         spans = decode_spans(tokens, probs, self.thresholds, self.any_threshold, len(self.labels))
-        return [(s, e, self.labels[k], round(score, 4)) for s, e, k, score in spans]
+        cal = self.calibration if calibrated else None
+        return [
+            (s, e, self.labels[k],
+             round(calibrate(score, cal[0], cal[1][self.labels[k]]) if cal else score, 4))
+            for s, e, k, score in spans
+        ]
 
     def predict(self, text: str) -> list[PredictedSpan]:
         """Technique spans ``(start, end, technique, score)`` sorted by start."""
         return self.predict_many([text])[0]
 
-    def predict_many(self, texts: Iterable[str], batch_size: int = 16) -> list[list[PredictedSpan]]:
-        """:meth:`predict` for several texts, windows of all texts batched together."""
+    def predict_many(
+        self, texts: Iterable[str], batch_size: int = 16, *, calibrated: bool = True
+    ) -> list[list[PredictedSpan]]:
+        """:meth:`predict` for several texts, windows of all texts batched together.
+
+        ``calibrated=False`` gives the raw span scores (what calibration is fitted on).
+        """
         prepared = [self._prepare(t) for t in texts]
         if not prepared:
             return []
         probs = self._run(prepared, 1 if self.quantized else batch_size)
-        return [self._decode(p.tokens, pr) for p, pr in zip(prepared, probs, strict=True)]
+        return [
+            self._decode(p.tokens, pr, calibrated) for p, pr in zip(prepared, probs, strict=True)
+        ]
 
     def tagger_span_probs(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """[n_spans, labels]: each technique's mean token probability over each span.

@@ -505,18 +505,26 @@ def evaluate_main(args: argparse.Namespace) -> int:
     return 0
 
 
+def fit_after_tagger(folder: Path, root: Path, limit: int = 0) -> dict[str, Any]:
+    """The CPU steps after tagger training: span classifier, then score calibration."""
+    from . import calibration, spanclf
+
+    return {
+        "span_classifier": spanclf.train_into(folder, root, limit=limit),
+        "calibration": calibration.train_into(folder, root, limit=limit),
+    }
+
+
 def train_cmd(args: argparse.Namespace) -> int:
     """``presslens train techniques``: the tagger needs the [train] extra (torch).
 
-    ``--span-classifier-only`` fits just the span classifier into an existing
-    model folder (scikit-learn, CPU, a couple of minutes).
+    ``--skip-tagger`` keeps the tagger already in ``--out`` and refits only
+    what comes after it (scikit-learn, CPU, a few minutes).
     """
-    if getattr(args, "span_classifier_only", False):
-        from .spanclf import train_into
-
+    if getattr(args, "skip_tagger", False):
         if not args.out:
-            raise UsageError("--span-classifier-only needs --out DIR, the model folder to extend")
-        scores = train_into(Path(args.out), data_root(args.data), limit=args.limit or 0)
+            raise UsageError("--skip-tagger needs --out DIR, the model folder to refit")
+        scores = fit_after_tagger(Path(args.out), data_root(args.data), args.limit or 0)
         sys.stdout.write(json.dumps(scores, indent=2) + "\n")
         return 0
     try:
@@ -552,9 +560,9 @@ def add_train_options(parser: argparse.ArgumentParser) -> None:
                         help="ship fp32 ONNX instead of int8")
     parser.add_argument("--state-only", action="store_true",
                         help="save the fp16 state dict instead of ONNX")
-    parser.add_argument("--span-classifier-only", action="store_true",
-                        help="only fit the span classifier into the model folder given "
-                             "by --out (CPU, no torch)")
+    parser.add_argument("--skip-tagger", action="store_true",
+                        help="keep the tagger in --out; refit only the span classifier and "
+                             "the score calibration (CPU, no torch)")
 
 
 def add_arguments(parser: argparse.ArgumentParser, verb: str) -> None:

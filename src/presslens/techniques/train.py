@@ -43,8 +43,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import data, spanclf
+from . import data
 from .model import write_manifest
+from .task import fit_after_tagger
 from .taxonomy import SEMEVAL2023, TO_PTC2020
 from .windows import (
     TokenizedText,
@@ -823,7 +824,7 @@ def train_main(args: Any) -> int:
         write_model_dir(
             out, tagger.cpu(), encoder_dir, best, quantize=not _arg(args, "no_quantize", False)
         )
-        log.info("span classifier: %s", spanclf.train_into(out, root, limit=limit))
+        log.info("after the tagger: %s", fit_after_tagger(out, root, limit))
     log.info("wrote %s in %.0f s", out, time.time() - t_start)
     return 0
 
