@@ -35,6 +35,7 @@ __all__ = [
     "ptc_dev_ids",
     "read_article",
     "split_train_validation",
+    "tagger_split",
 ]
 
 log = logging.getLogger(__name__)
@@ -240,6 +241,17 @@ def split_train_validation(
     rng.shuffle(pool)
     n_val = max(1, round(fraction * len(pool))) if len(pool) > 1 and fraction > 0 else 0
     return sorted(pool[n_val:]), sorted(pool[:n_val])
+
+
+def tagger_split(root: Path) -> tuple[dict[str, Doc], list[str], list[str]]:
+    """SemEval-2023 articles by id, and the shipped tagger's (train, validation) ids.
+
+    The PTC-2020 dev articles are left out of both: they are the held-out split.
+    """
+    docs = {d.id: d for d in load_semeval2023(root)}
+    held_out = ptc_dev_ids(root)
+    train, validation = split_train_validation(i for i in docs if i not in held_out)
+    return docs, train, validation
 
 
 def offset_map(src: str, dst: str) -> list[int]:

@@ -339,12 +339,9 @@ def train_into(folder: Path, root: Path, *, limit: int = 0) -> dict[str, Any]:
 
     model = TechniqueModel.load(folder)
     labels = list(model.labels)
-    docs = data.load_semeval2023(root)
-    held_out = data.ptc_dev_ids(root)
-    train_ids, val_ids = data.split_train_validation(d.id for d in docs if d.id not in held_out)
+    by_id, train_ids, val_ids = data.tagger_split(root)
     if limit:
         train_ids, val_ids = train_ids[:limit], val_ids[: max(2, limit // 2)]
-    by_id = {d.id: d for d in docs}
     rows = [
         (by_id[i].text, s.start, s.end, s.technique)
         for i in train_ids
