@@ -34,7 +34,7 @@ import os
 import random
 import time
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ import torch
 from torch import nn
 
 from . import data
+from .metrics import si_scores
 from .model import write_manifest
 from .task import fit_after_tagger
 from .taxonomy import SEMEVAL2023, TO_PTC2020
@@ -101,41 +102,12 @@ ptc_dev_ids = data.ptc_dev_ids
 # ----------------------------------------------------------------------------- metrics
 
 
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
-
-
 def si_prf(
     pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]
 ) -> tuple[float, float, float]:
-    """SI precision/recall/F1 of Da San Martino et al. (2019), spans merged per article."""
-    p_num = r_num = 0.0
-    n_pred = n_gold = 0
-    for aid in set(pred) | set(gold):
-        ps, gs = _merge(pred.get(aid, [])), _merge(gold.get(aid, []))
-        n_pred += len(ps)
-        n_gold += len(gs)
-        i = j = 0
-        while i < len(ps) and j < len(gs):  # both sorted and disjoint after merging
-            s, e = ps[i]
-            gs_, ge = gs[j]
-            inter = min(e, ge) - max(s, gs_)
-            if inter > 0:
-                p_num += inter / (e - s)
-                r_num += inter / (ge - gs_)
-            if e <= ge:
-                i += 1
-            else:
-                j += 1
-    p = p_num / n_pred if n_pred else 0.0
-    r = r_num / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    """SI precision/recall/F1: :func:`presslens.techniques.metrics.si_scores` as a tuple."""
+    score = si_scores(pred, gold)
+    return score.precision, score.recall, score.f1
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -387,12 +359,7 @@ def evaluate_semeval(
             total += 1
             correct += LABELS[int(tc_predict(p.tokens, pr, s, e).argmax())] == t
         # paragraphs = lines; a paragraph has a technique when a span of it overlaps the line
-        pos = 0
-        for line in p.doc.text.split("\n"):
-            a, b = pos, pos + len(line)
-            pos = b + 1
-            if not line.strip():
-                continue
+        for a, b in _lines(p.doc.text):
             g = {t for s, e, t in p.doc.spans if s < b and a < e}
             q = {LABELS[k] for s, e, k, _ in spans if s < b and a < e}
             tp += len(g & q)
