@@ -93,24 +93,18 @@ def outcomes(model: Any, docs: Sequence[Any]) -> tuple[list[float], list[str], l
 
 def train_into(folder: Path, root: Path, *, limit: int = 0) -> dict[str, Any]:
     """Fit the calibration of the model in ``folder`` on its validation articles; store it."""
-    import json
-
     from . import data
-    from .model import TechniqueModel, write_manifest
+    from .model import TechniqueModel, set_config_entry
 
     model = TechniqueModel.load(folder)
     by_id, _, val_ids = data.tagger_split(root)
     if limit:
         val_ids = val_ids[: max(2, limit // 2)]
     raw, techniques, correct = outcomes(model, [by_id[i] for i in val_ids])
-    config_path = folder / "config.json"
-    config = json.loads(config_path.read_text(encoding="utf-8"))
     if len(set(correct)) < 2:  # e.g. a smoke-test model that finds nothing
         log.warning("calibration skipped: %d validation spans, %d right; scores stay raw",
                     len(correct), sum(correct))
-        config.pop("calibration", None)
-        config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
-        write_manifest(folder)
+        set_config_entry(folder, "calibration", None)
         return {"skipped": f"{len(correct)} validation spans, {sum(correct)} right"}
     a, b = fit(raw, techniques, correct, list(model.labels))
     calibrated = [calibrate(r, a, b[t]) for r, t in zip(raw, techniques, strict=True)]
@@ -122,7 +116,5 @@ def train_into(folder: Path, root: Path, *, limit: int = 0) -> dict[str, Any]:
         "validation_ece_raw": round(expected_calibration_error(raw, correct), 4),
         "validation_ece_in_sample": round(expected_calibration_error(calibrated, correct), 4),
     }
-    config["calibration"] = record
-    config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
-    write_manifest(folder)
+    set_config_entry(folder, "calibration", record)
     return record

@@ -65,6 +65,18 @@ def write_manifest(folder: Path) -> None:
     (folder / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def set_config_entry(folder: Path, key: str, value: Any) -> None:
+    """Set (or, for None, remove) ``key`` in ``folder/config.json`` and rewrite the manifest."""
+    path = folder / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    if value is None:
+        config.pop(key, None)
+    else:
+        config[key] = value
+    path.write_text(json.dumps(config, indent=2), encoding="utf-8")
+    write_manifest(folder)
+
+
 def verify_manifest(folder: Path) -> dict[str, str]:
     """Check every file of ``MANIFEST.sha256``; returns name -> digest.
 

@@ -332,10 +332,8 @@ def train_into(folder: Path, root: Path, *, limit: int = 0) -> dict[str, Any]:
     manifest. The PTC-2020 dev articles stay held out. ``limit`` keeps only
     the first N training articles (smoke tests). Returns validation scores.
     """
-    import json
-
     from . import data
-    from .model import SPAN_CLASSIFIER, TechniqueModel, write_manifest
+    from .model import SPAN_CLASSIFIER, TechniqueModel, set_config_entry
 
     model = TechniqueModel.load(folder)
     labels = list(model.labels)
@@ -380,9 +378,5 @@ def train_into(folder: Path, root: Path, *, limit: int = 0) -> dict[str, Any]:
         },
         "blend_weight": clf.blend_weight,
     }
-    config_path = folder / "config.json"
-    config = json.loads(config_path.read_text(encoding="utf-8"))
-    config["span_classifier"] = scores
-    config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
-    write_manifest(folder)
+    set_config_entry(folder, "span_classifier", scores)
     return scores
