@@ -301,10 +301,9 @@ class Corpus:
             ptc = ptc[:limit]
         ids = {d.id for d in ptc}
         si = {k: v for k, v in load_ptc_si(root, split).items() if k in ids}
-        try:
-            sem = {d.id: d.text for d in load_semeval2023(root) if d.id in ids}
-        except DataError:  # no semeval2023-en folder next to ptc2020
-            sem = {}
+        has_semeval = (Path(root) / "semeval2023-en").is_dir()
+        # (a malformed semeval2023-en folder still raises: only a missing one is skipped)
+        sem = {d.id: d.text for d in load_semeval2023(root) if d.id in ids} if has_semeval else {}
         if not sem:
             log.warning("no SemEval-2023 version of the %s articles: paragraph level not scored",
                         split)
