@@ -10,7 +10,7 @@ import pytest
 from article_samples import HOSTILE, TEXT, full_article, hostile_article
 from presslens import Article, UsageError
 from presslens.render import FORMATS, get_renderer
-from presslens.render.common import category_of, clean, segments, source_rows
+from presslens.render.common import category_of, clean, entity_rows, segments, source_rows
 from presslens.schema import validate
 
 
@@ -320,3 +320,34 @@ def test_source_rows_group_by_entity_or_phrase_before_its_clause() -> None:
         ("(no source)", "unspecified", 1),
     ]
     assert rows[0]["kinds"] == {"direct": 1, "according_to": 1, "indirect": 1}
+
+
+def test_entity_rows_take_name_and_type_from_the_linked_actor() -> None:
+    data = {
+        "entities": [
+            {"text": "KORLAND", "type": "person", "actor": "a1"},
+            {"text": "Dorvik", "type": "organisation", "actor": "a2"},
+            {"text": "Dorvik", "type": "organisation", "actor": "a2"},
+            {"text": "the  Movement", "type": "organisation", "actor": "a3"},
+            {"text": "The Movement", "type": "organisation", "actor": "a3"},
+            {"text": "Ana Petrova", "type": "person"},  # not linked: the parser's label
+            {"text": "Oslo", "type": "place", "actor": "a9"},  # unknown actor id
+        ],
+        "actors": [
+            {"id": "a1", "name": "Korland City", "type": "place"},
+            {"id": "a2", "name": "Dorvik", "type": "place"},
+            {"id": "a3", "name": "Movement", "type": "organisation"},
+        ],
+    }
+    assert entity_rows(data) == [
+        ("person", [("Ana Petrova", 1)]),
+        ("organisation", [("Movement", 2)]),
+        ("place", [("Dorvik", 2), ("Korland City", 1), ("Oslo", 1)]),
+    ]
+
+
+def test_entity_rows_without_actors_keep_the_parser_labels() -> None:
+    data = {"entities": [{"text": "Dorvik", "type": "organisation", "actor": "a2"},
+                         {"text": "Mira  Kovac", "type": "person"}]}
+    assert entity_rows(data) == [("person", [("Mira Kovac", 1)]),
+                                 ("organisation", [("Dorvik", 1)])]

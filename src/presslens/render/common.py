@@ -169,11 +169,21 @@ def actor_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def entity_rows(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, int]]]]:
-    """Named entities by type, each name with its mention count, most mentioned first."""
+    """Named entities by type, each name with its mention count, most mentioned first.
+
+    A mention linked to an actor (``"actor"``, set by the actors analyzer) is
+    counted under the actor's name and type: the actor has seen the whole
+    article ("near Dorvik" makes Dorvik a place, "KORLAND CITY —" is a
+    dateline), where the parser's label looked at one sentence; so this panel
+    and the actors panel never disagree.
+    """
+    actors = {a.get("id"): a for a in data.get("actors") or [] if isinstance(a, dict)}
     by_type: dict[str, Counter[str]] = {}
     for rec in data.get("entities") or []:
-        name = " ".join(str(rec.get("text", "")).split())
-        by_type.setdefault(str(rec.get("type", "")), Counter())[name] += 1
+        actor = actors.get(rec.get("actor"))
+        name, typ = (actor.get("name"), actor.get("type")) if actor else (None, None)
+        name = " ".join(str(name or rec.get("text", "")).split())
+        by_type.setdefault(str(typ or rec.get("type", "")), Counter())[name] += 1
     order = ["person", "organisation", "group", "place"]
     return [
         (typ, sorted(names.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
