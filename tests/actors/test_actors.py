@@ -531,3 +531,12 @@ def test_place_descriptions_reach_only_named_countries_and_cities(
     assert desc is not None
     ref = {"start": desc.start(), "end": desc.end(), "text": desc.group(0)}
     assert (ref in actor_named(run(text), name)["mentions"]) is joins
+
+
+@pytest.mark.parametrize("name", ["Tomas Hale", "Irina Vos"])
+def test_number_of_a_plural_appositive_is_not_part_of_each_members_label(name: str) -> None:
+    text = "Two board members, Tomas Hale and Irina Vos, voted against the plan."
+    labels = {lab["label"]: lab for lab in actor_named(run(text), name)["labels"]}
+    assert "two board member" not in labels
+    (m,) = labels["board member"]["mentions"]
+    assert text[m["start"] : m["end"]] == "board members"

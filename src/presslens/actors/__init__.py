@@ -46,14 +46,17 @@ def build_actors(article: Article, doc: Doc) -> tuple[list[dict[str, Any]], list
         return source_name(src)
 
     result: list[dict[str, Any]] = []
-    seen_labels: set[tuple[int, int]] = set()  # one kind per label span
+    # one actor and kind per label span; only a plural appositive's label is
+    # shared, by each of its members ("two board members, A and B")
+    seen_labels: set[tuple[int, int]] = set()
     for n, c in enumerate(clusters, start=1):
         groups: dict[tuple[str, str, str | None], dict[str, Any]] = {}
         for m in c.mentions:
             for lab in labels_of(doc, m, name_tokens):
-                if (lab.start, lab.end) in seen_labels:
+                if (lab.start, lab.end) in seen_labels and not lab.shared:
                     continue  # an appositive that is also a coreferent description
-                seen_labels.add((lab.start, lab.end))
+                if not lab.shared:
+                    seen_labels.add((lab.start, lab.end))
                 quoted, attribution = voices.at(lab.start, lab.end)
                 by = "source" if quoted else "writer"
                 src = source_of(attribution)

@@ -22,7 +22,7 @@ determiner dropped, so that counts add up across the article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .lexicon import DESCRIPTION_NOUNS, NAMING_VERBS, RELATIVE_LABEL_VERBS
@@ -52,13 +52,19 @@ class RawLabel:
     kind: str
     words: tuple[str, ...]
     head: str = ""
+    shared: bool = False  # a plural appositive's label, given to a later member
 
 
 def _np_tokens(head: Token) -> list[Token]:
-    """The label noun phrase: modifiers + head + an ``of``-phrase, no determiner."""
+    """The label noun phrase: modifiers + head + an ``of``-phrase, no determiner.
+
+    A number on a plural head is dropped: "two board members, A and B" gives
+    each of them the label "board member", not "two board member".
+    """
+    plural = head.tag_ in {"NNS", "NNPS"}
     first = head.i
     for c in head.lefts:
-        if c.dep_ in _NP_LEFT:
+        if c.dep_ in _NP_LEFT and not (plural and c.dep_ == "nummod"):
             first = min(first, c.left_edge.i)
     last = head.i
     for c in head.rights:
@@ -67,8 +73,10 @@ def _np_tokens(head: Token) -> list[Token]:
         elif c.dep_ in {"compound", "amod"} and c.i == last + 1:
             last = c.i
     doc = head.doc
-    toks = [t for t in doc[first : last + 1] if not (t.dep_ == "det" and t.head == head)]
-    return toks
+    return [
+        t for t in doc[first : last + 1]
+        if not (t.head == head and (t.dep_ == "det" or (plural and t.dep_ == "nummod")))
+    ]
 
 
 def _np_end(head: Token) -> int:
@@ -210,6 +218,26 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
         # "the terror group Hamas" (no comma) is a title-like description
         kind = "description" if root.head.i == span.start - 1 else "appositive"
         _noun_label(root.head, kind, out, name_tokens)
+    # a later member of a plural appositive: "two board members, A and B" labels B
+    # too; only names in the chain ("my friends, my staff, my Cabinet" is a list)
+    first, chain = root, [root]
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+        chain.append(first)
+    if (
+        first is not root
+        and all(
+            t.pos_ == "PROPN" and not any(c.dep_ in {"det", "poss"} for c in t.children)
+            for t in chain
+        )
+        and first.dep_ == "appos"
+        and first.head.tag_ in {"NNS", "NNPS"}
+        and first.head.i < first.i
+        and _adjacent(doc, _np_end(first.head), first.left_edge.i)
+    ):
+        lab = _make(doc, _np_tokens(first.head), "appositive", first.head)
+        if lab is not None:
+            out.append(replace(lab, shared=True))
 
     # nominal and adjectival modifiers before a name
     if mention.kind == "name":
