@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 )
 class Actors:
     name = "actors"
-    version = "2"
+    version = "3"
     requires = ("sentences", "entities")
     assigns = ("actors",)
 
