@@ -294,7 +294,7 @@ def test_full_pipeline_output_is_json() -> None:
     assert {e["actor"] for e in out["entities"] if "actor" in e} <= {
         a["id"] for a in out["actors"]
     }
-    assert article.models["actors"]["version"] == "3"  # 2: label memory, datelines; 3: plural appositives
+    assert article.models["actors"]["version"] == "3"  # 3: plural appositives
 
 
 @pytest.mark.parametrize("text", ["", "   \n ", "?", "Hello."])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,8 @@ def test_tiny_training_run_exports_a_loadable_model(data_dir: Path, tmp_path: Pa
     for s, e, t, score in model.predict(text):
         assert 0 <= s < e <= len(text) and t in SEMEVAL2023 and 0 <= score <= 1
     assert (out / "train_result.json").is_file()
+    # thresholds were re-tuned on the exported network
+    assert "threshold_tuning" in json.loads((out / "config.json").read_text(encoding="utf-8"))
     # the span classifier was fitted into the same folder and is used for TC
     assert model.span_classifier is not None and (out / "spans.npz").is_file()
     (scores,) = model.classify_spans(text, [(5, 21)])

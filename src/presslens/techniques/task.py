@@ -505,10 +505,15 @@ def evaluate_main(args: argparse.Namespace) -> int:
 
 
 def fit_after_tagger(folder: Path, root: Path, limit: int = 0) -> dict[str, Any]:
-    """The CPU steps after tagger training: span classifier, then score calibration."""
-    from . import calibration, spanclf
+    """The CPU steps after tagger training, on the exported network.
+
+    Thresholds first (the calibration is fitted on the spans they give), then
+    the span classifier and the score calibration.
+    """
+    from . import calibration, spanclf, thresholds
 
     return {
+        "thresholds": thresholds.retune_into(folder, root, limit=limit),
         "span_classifier": spanclf.train_into(folder, root, limit=limit),
         "calibration": calibration.train_into(folder, root, limit=limit),
     }
@@ -517,8 +522,9 @@ def fit_after_tagger(folder: Path, root: Path, limit: int = 0) -> dict[str, Any]
 def train_cmd(args: argparse.Namespace) -> int:
     """``presslens train techniques``: the tagger needs the [train] extra (torch).
 
-    ``--skip-tagger`` keeps the tagger already in ``--out`` and refits only
-    what comes after it (scikit-learn, CPU, a few minutes).
+    ``--skip-tagger`` keeps the tagger already in ``--out`` and re-tunes only
+    what comes after it: thresholds, span classifier, calibration (CPU, no
+    torch, a few minutes).
     """
     if getattr(args, "skip_tagger", False):
         if not args.out:
@@ -560,8 +566,8 @@ def add_train_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--state-only", action="store_true",
                         help="save the fp16 state dict instead of ONNX")
     parser.add_argument("--skip-tagger", action="store_true",
-                        help="keep the tagger in --out; refit only the span classifier and "
-                             "the score calibration (CPU, no torch)")
+                        help="keep the tagger in --out; re-tune only its thresholds, the "
+                             "span classifier and the score calibration (CPU, no torch)")
 
 
 def add_arguments(parser: argparse.ArgumentParser, verb: str) -> None:

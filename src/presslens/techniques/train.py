@@ -44,18 +44,26 @@ import torch
 from torch import nn
 
 from . import data
-from .metrics import si_scores
 from .model import write_manifest
 from .task import fit_after_tagger
-from .taxonomy import SEMEVAL2023, TO_PTC2020
+from .taxonomy import TO_PTC2020
+from .thresholds import (
+    ANY,
+    COARSE_GRID,
+    FINE_GRID,
+    LABELS,
+    Doc,
+    Example,
+    decode,
+    evaluate_semeval,
+    si_prf,
+    tc_predict,
+    tune_thresholds,
+)
 from .windows import (
-    TokenizedText,
     average_windows,
-    decode_runs,
-    decode_spans,
     load_tokenizer,
     make_windows,
-    span_probs,
     token_labels,
     tokenize,
     window_inputs,
@@ -65,64 +73,25 @@ __all__ = ["TrainConfig", "export_onnx", "train_main"]
 
 log = logging.getLogger(__name__)
 
-LABELS: tuple[str, ...] = SEMEVAL2023
-ANY = len(LABELS)  # index of the "any technique" head
 N_OUT = len(LABELS) + 1
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
-MODEL_VERSION = "1.2.0"
+MODEL_VERSION = "1.3.0"
 
 
 # ----------------------------------------------------------------------------- data
 
 
-@dataclass
-class Doc:
-    id: str
-    text: str
-    spans: list[tuple[int, int, str]]  # start, end, technique
-
-
-def _tuples(docs: list[data.Doc]) -> list[Doc]:
-    return [Doc(d.id, d.text, [(g.start, g.end, g.technique) for g in d.spans]) for d in docs]
-
-
 def read_semeval(root: Path) -> list[Doc]:
     """SemEval-2023 English articles with their technique spans (23 classes)."""
-    return _tuples(data.load_semeval2023(root))
+    return [Doc.of(d) for d in data.load_semeval2023(root)]
 
 
 def read_ptc_dev(root: Path) -> list[Doc]:
     """PTC-2020 dev articles with their 14-class technique spans."""
-    return _tuples(data.load_ptc2020(root, "dev"))
+    return [Doc.of(d) for d in data.load_ptc2020(root, "dev")]
 
 
 ptc_dev_ids = data.ptc_dev_ids
-
-
-# ----------------------------------------------------------------------------- metrics
-
-
-def si_prf(
-    pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]
-) -> tuple[float, float, float]:
-    """SI precision/recall/F1: :func:`presslens.techniques.metrics.si_scores` as a tuple."""
-    score = si_scores(pred, gold)
-    return score.precision, score.recall, score.f1
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the non-blank lines (SemEval-2023 paragraphs)."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        a, b = pos, pos + len(line)
-        pos = b + 1
-        if line.strip():
-            out.append((a, b))
-    return out
-
-
-def _f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 # ----------------------------------------------------------------------------- model
@@ -185,9 +154,7 @@ def build_tagger(
 
 
 @dataclass
-class Prepared:
-    doc: Doc
-    tokens: TokenizedText
+class Prepared(Example):
     y: np.ndarray  # [n_tokens, N_OUT]
 
 
@@ -271,110 +238,6 @@ def predict_probs(
 # ----------------------------------------------------------------------------- evaluation
 
 
-def decode(
-    tokens: TokenizedText, probs: np.ndarray, thresholds: np.ndarray, any_threshold: float | None
-) -> list[tuple[int, int, int, float]]:
-    """The same decoding as :meth:`presslens.techniques.model.TechniqueModel.predict`."""
-    return decode_spans(tokens, probs, thresholds, any_threshold, len(LABELS))
-
-
-def tc_predict(tokens: TokenizedText, probs: np.ndarray, start: int, end: int) -> np.ndarray:
-    return span_probs(tokens, probs[:, : len(LABELS)], start, end)
-
-
-def tune_thresholds(
-    data: Sequence[Prepared], probs: Sequence[np.ndarray], grid: Sequence[float]
-) -> tuple[np.ndarray, float | None, dict[str, float]]:
-    """Per-technique thresholds maximising that technique's paragraph-level F1 on ``data``.
-
-    (Paragraph-level rather than span-overlap F1: on validation it gave
-    paragraph micro-F1 0.441 instead of 0.418 and SI F1 0.435 instead of 0.431.)
-
-    Techniques with fewer than MIN_SUPPORT validation spans share the median of
-    the tuned thresholds. Then the any-head threshold (or None: off) is chosen
-    for the best SI F1 of the decoded spans.
-    """
-    thresholds = np.full(len(LABELS), 0.5, dtype=np.float32)
-    para = [_lines(p.doc.text) for p in data]
-    rare: list[int] = []
-    for k, tech in enumerate(LABELS):
-        gold = {p.doc.id: [(s, e) for s, e, t in p.doc.spans if t == tech] for p in data}
-        if sum(len(v) for v in gold.values()) < MIN_SUPPORT:
-            rare.append(k)  # too few validation spans to tune on: shared threshold below
-            continue
-        best = (-1.0, 0.5)
-        col = np.concatenate([pr[:, k] for pr in probs])
-        for t in grid:
-            if (col >= t).mean() > 0.3:  # hopeless and slow to decode: most tokens flagged
-                continue
-            tp = fp = fn = 0
-            for p, pr, lines in zip(data, probs, para, strict=True):
-                runs = decode_runs(p.tokens, pr[:, k : k + 1], np.array([t]))
-                g = gold[p.doc.id]
-                for a, b in lines:
-                    in_gold = any(s < b and a < e for s, e in g)
-                    in_pred = any(s < b and a < e for s, e, _, _ in runs)
-                    tp += in_gold and in_pred
-                    fp += in_pred and not in_gold
-                    fn += in_gold and not in_pred
-            f = _f1(tp, fp, fn)
-            if f > best[0]:
-                best = (f, t)
-        thresholds[k] = best[1]
-    tuned = [thresholds[k] for k in range(len(LABELS)) if k not in rare]
-    shared = float(np.median(tuned)) if tuned else 0.5
-    for k in rare:
-        thresholds[k] = shared
-    gold_si = {p.doc.id: [(s, e) for s, e, _ in p.doc.spans] for p in data}
-    best_any: tuple[float, float | None] = (-1.0, None)
-    col = np.concatenate([pr[:, ANY] for pr in probs])
-    for ta in [None, *grid]:
-        if ta is not None and (col >= ta).mean() > 0.5:
-            continue
-        pred = {
-            p.doc.id: [(s, e) for s, e, _, _ in decode(p.tokens, pr, thresholds, ta)]
-            for p, pr in zip(data, probs, strict=True)
-        }
-        f = si_prf(pred, gold_si)[2]
-        if f > best_any[0]:
-            best_any = (f, ta)
-    return thresholds, best_any[1], {"val_si_f1": best_any[0]}
-
-
-def evaluate_semeval(
-    data: Sequence[Prepared],
-    probs: Sequence[np.ndarray],
-    thresholds: np.ndarray,
-    any_threshold: float | None,
-) -> dict[str, float]:
-    """SI F1, 23-class TC micro-F1 (accuracy on gold spans) and paragraph micro-F1."""
-    pred_si, gold_si = {}, {}
-    correct = total = 0
-    tp = fp = fn = 0
-    for p, pr in zip(data, probs, strict=True):
-        spans = decode(p.tokens, pr, thresholds, any_threshold)
-        pred_si[p.doc.id] = [(s, e) for s, e, _, _ in spans]
-        gold_si[p.doc.id] = [(s, e) for s, e, _ in p.doc.spans]
-        for s, e, t in p.doc.spans:
-            total += 1
-            correct += LABELS[int(tc_predict(p.tokens, pr, s, e).argmax())] == t
-        # paragraphs = lines; a paragraph has a technique when a span of it overlaps the line
-        for a, b in _lines(p.doc.text):
-            g = {t for s, e, t in p.doc.spans if s < b and a < e}
-            q = {LABELS[k] for s, e, k, _ in spans if s < b and a < e}
-            tp += len(g & q)
-            fp += len(q - g)
-            fn += len(g - q)
-    si = si_prf(pred_si, gold_si)
-    return {
-        "si_p": si[0],
-        "si_r": si[1],
-        "si_f1": si[2],
-        "tc_micro_f1": correct / total if total else 0.0,
-        "paragraph_micro_f1": _f1(tp, fp, fn),
-    }
-
-
 def evaluate_ptc(
     data: Sequence[Prepared],
     probs: Sequence[np.ndarray],
@@ -407,9 +270,7 @@ def evaluate_ptc(
 # ----------------------------------------------------------------------------- training
 
 
-MIN_SUPPORT = 8  # validation spans a technique needs for its own threshold
-COARSE_GRID = [round(x, 2) for x in np.arange(0.2, 0.85, 0.1)]
-FINE_GRID = [round(x, 2) for x in np.arange(0.1, 0.95, 0.05)]
+
 
 
 @dataclass
