@@ -11,6 +11,7 @@ import numpy as np
 from presslens.techniques.model import DEFAULT_PATH, TechniqueModel
 from presslens.techniques.thresholds import (
     LABELS,
+    MAX_GAP,
     MIN_SUPPORT,
     Doc,
     Example,
@@ -64,7 +65,7 @@ def test_retune_into_writes_thresholds_and_a_record(data_dir: Path, tmp_path: Pa
     record = retune_into(folder, data_dir, limit=4)
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     assert config["threshold_tuning"] == record and record["validation_articles"] == 2
-    assert len(config["thresholds"]) == len(LABELS)
+    assert len(config["thresholds"]) == len(LABELS) and config["max_gap"] == MAX_GAP
     assert all(0 < t < 1 for t in config["thresholds"])
     model = TechniqueModel.load(folder, threads=1)  # the manifest was rewritten
     assert np.allclose(model.thresholds, config["thresholds"])

@@ -142,6 +142,7 @@ class TechniqueModel:
         self.thresholds = np.asarray(config["thresholds"], dtype=np.float32)
         any_t = config.get("any_threshold")
         self.any_threshold: float | None = None if any_t is None else float(any_t)
+        self.max_gap = int(config.get("max_gap", 0))  # see windows.decode_runs
         self.window = int(config["window"])
         self.stride = int(config["stride"])
         self.cls_id = int(config.get("cls_id", 101))
@@ -252,7 +253,9 @@ class TechniqueModel:
     def _decode(
         self, tokens: TokenizedText, probs: np.ndarray, calibrated: bool
     ) -> list[PredictedSpan]:
-        spans = decode_spans(tokens, probs, self.thresholds, self.any_threshold, len(self.labels))
+        spans = decode_spans(
+            tokens, probs, self.thresholds, self.any_threshold, len(self.labels), self.max_gap
+        )
         cal = self.calibration if calibrated else None
         return [
             (s, e, self.labels[k],

@@ -247,6 +247,7 @@ def decode_spans(
     thresholds: np.ndarray,
     any_threshold: float | None,
     n_labels: int,
+    max_gap: int = 0,
 ) -> list[tuple[int, int, int, float]]:
     """Technique spans, plus "any technique" spans that no technique span overlaps.
 
@@ -255,13 +256,15 @@ def decode_spans(
     span is kept, labelled with the technique of highest mean probability over
     its tokens and scored with the any-head's mean probability: this lifts
     span-identification recall where the model is sure something is going on
-    but no single technique clears its threshold.
+    but no single technique clears its threshold. ``max_gap``: see :func:`decode_runs`.
     """
-    spans = decode_runs(tokens, probs[:, :n_labels], thresholds)
+    spans = decode_runs(tokens, probs[:, :n_labels], thresholds, max_gap)
     if any_threshold is None or probs.shape[1] <= n_labels:
         return spans
     extra = []
-    found = decode_runs(tokens, probs[:, n_labels : n_labels + 1], np.array([any_threshold]))
+    found = decode_runs(
+        tokens, probs[:, n_labels : n_labels + 1], np.array([any_threshold]), max_gap
+    )
     for s, e, _, score in found:
         if any(ss < e and s < ee for ss, ee, _, _ in spans):
             continue
