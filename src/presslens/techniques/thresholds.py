@@ -262,4 +262,3 @@ def retune_into(folder: Path, root: Path, *, limit: int = 0) -> dict[str, Any]:
     }
     set_config_entry(folder, "threshold_tuning", record)
     return record
-
