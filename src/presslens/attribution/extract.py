@@ -574,15 +574,21 @@ class _Extractor:
         that one's cue kind), whether its content holds another cue, how many
         candidates share most of its content, where it is in the article.
         """
-        for a in cands:
+        extents = [(min(s for s, _ in c.content), max(e for _, e in c.content)) for c in cands]
+        for ai, a in enumerate(cands):
             f = a.features
             lex = a.cue_class
             nested = "none"
             outer = "none"
             overlap = 0
-            for b in cands:
-                if b is a:
-                    continue
+            a_lo, a_hi = extents[ai]
+            for bi, b in enumerate(cands):
+                b_lo, b_hi = extents[bi]
+                apart = b_hi <= a_lo or a_hi <= b_lo
+                a_cue_in_b = a.cue is not None and b_lo <= a.cue[0] < b_hi
+                b_cue_in_a = b.cue is not None and a_lo <= b.cue[0] < a_hi
+                if b is a or (apart and not a_cue_in_b and not b_cue_in_a):
+                    continue  # nothing shared: none of the tests below can hold (speed)
                 if a.cue is not None and any(s <= a.cue[0] < e for s, e in b.content):
                     nb = b.cue_class
                     nested = nb if nested in {"none", "other"} else nested
