@@ -174,6 +174,28 @@ def test_no_attributions(pipeline: Pipeline) -> None:
     assert texts(text, sourcing["unattributed_sentences"]) == [text]  # a date, unsourced
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone who takes money from lobbyists cannot claim to fight for workers.",
+        "People who skip every vote should not claim that they represent the district.",
+        "Those who cut the school budget can't say they care about children.",
+    ],
+)
+def test_generic_hypothetical_subject_is_no_attribution(pipeline: Pipeline, text: str) -> None:
+    # the writer's own opinion about a kind of person: nobody claims or says anything
+    atts, _ = run(pipeline, text)
+    assert [a["cue"]["text"] for a in atts if a["cue"]] == []
+
+
+def test_generic_subject_without_modal_still_speaks(pipeline: Pipeline) -> None:
+    text = "Those who know the mayor said that she would run again."
+    atts, _ = run(pipeline, text)
+    a = find(atts, "said")
+    assert texts(text, a["content"]) == ["that she would run again"]
+    assert text[a["source"]["start"] : a["source"]["end"]] == "Those who know the mayor"
+
+
 def test_sourcing_profile(pipeline: Pipeline) -> None:
     text = (
         "Officials who asked not to be named said the strike killed 12 people.\n\n"

@@ -30,6 +30,26 @@ def test_filter_load_errors_name_the_file(tmp_path: Path) -> None:
         CueFilter.load(tmp_path / "missing.json")
 
 
+def test_filter_digest_is_checked(tmp_path: Path) -> None:
+    from presslens.modelfiles import sha256_file
+
+    model = CueFilter(frozenset({"say"}), {"how=ccomp": 2.0}, -1.0, 0.5)
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(model.to_json()), encoding="utf-8")
+    assert CueFilter.load(path, sha256_file(path)) == model
+    path.write_text(json.dumps({**model.to_json(), "bias": 3.0}), encoding="utf-8")
+    with pytest.raises(ModelError, match="SHA-256"):
+        CueFilter.load(path, "0" * 64)
+
+
+def test_packaged_filter_matches_its_digest() -> None:
+    from presslens.attribution.task import DEFAULT_FILTER_PATH
+    from presslens.modelfiles import sha256_file
+
+    digest = Path(str(DEFAULT_FILTER_PATH) + ".sha256").read_text(encoding="utf-8").split()
+    assert digest == [sha256_file(DEFAULT_FILTER_PATH), "filter.json"]
+
+
 def test_packaged_filter_is_trained_on_train() -> None:
     model = default_filter()
     assert model is not None
@@ -42,7 +62,8 @@ def test_train_on_tiny_slice(data_dir: Path, tmp_path: Path) -> None:
 
     out = tmp_path / "filter.json"
     model = train("train", data_dir, out=out, limit=6)
-    assert out.is_file() and CueFilter.load(out) == model
+    digest = (tmp_path / "filter.json.sha256").read_text(encoding="utf-8").split()[0]
+    assert out.is_file() and CueFilter.load(out, digest) == model
     assert model.meta["documents"] == 6 and model.meta["positives"] > 0
     assert "say" in model.lemmas
     assert model.weights  # something was learned

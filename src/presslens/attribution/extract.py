@@ -29,12 +29,14 @@ import functools
 import json
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
+from ..modelfiles import sha256_file
 from .lexicon import (
     CUE_VERBS,
     INTENT_VERBS,
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "4"  # 3: retrained filter; 4: bare surnames resolved, ministries official
+VERSION = "5"  # 4: bare surnames resolved; 5: filter labels need the right cue
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +102,8 @@ class Attribution:
     quoted: bool = False
     paragraph: int = -1
     features: dict[str, float] = field(default_factory=dict, repr=False)
+    #: The cue lemma's hand-list class (speech, thought, intent, object, other).
+    cue_class: str = field(default="other", repr=False)
 
     @property
     def start(self) -> int:
@@ -126,7 +130,9 @@ class CueFilter:
 
     ``lemmas`` widens the cue vocabulary (verbs often annotated as cues in
     train); ``weights``/``bias`` score a candidate's features; candidates
-    with probability below ``threshold`` are dropped.
+    with probability below ``threshold`` are dropped. The probability is
+    that the candidate is the right relation (content *and* cue), so among
+    overlapping candidates the one with the gold cue scores higher.
     """
 
     lemmas: frozenset[str]
@@ -148,7 +154,19 @@ class CueFilter:
         }
 
     @classmethod
-    def load(cls, path: str | Path) -> CueFilter:
+    def load(cls, path: str | Path, sha256: str | None = None) -> CueFilter:
+        """Read a filter; with ``sha256``, refuse a file whose digest differs."""
+        if sha256 is not None:
+            try:
+                got = sha256_file(Path(path))
+            except OSError as exc:
+                raise ModelError(f"cannot read attribution filter {str(path)!r}: {exc}") from exc
+            if got != sha256.strip().lower():
+                raise ModelError(
+                    f"attribution filter {str(path)!r} has SHA-256 {got}, expected {sha256}: "
+                    "the file is damaged or was changed; reinstall presslens or run "
+                    "`presslens train attribution` to rebuild it"
+                )
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             return cls(frozenset(data["lemmas"]), dict(data["weights"]), float(data["bias"]),
@@ -171,7 +189,13 @@ def default_filter() -> CueFilter | None:
     if not ref.is_file():
         log.info("no packaged attribution filter; using the rules alone")
         return None
-    return CueFilter.load(str(ref))
+    digest = resources.files("presslens").joinpath("models/attribution/filter.json.sha256")
+    if not digest.is_file():
+        raise ModelError(
+            f"{digest} is missing: the packaged attribution filter cannot be checked; "
+            "reinstall presslens or run `presslens train attribution` to rebuild both files"
+        )
+    return CueFilter.load(str(ref), digest.read_text(encoding="utf-8").split()[0])
 
 
 def _trim(text: str, s: int, e: int) -> Frag:
@@ -216,6 +240,25 @@ def _bucket(n: int) -> str:
         if n <= limit:
             return name
     return "41+"
+
+
+#: Subjects that name nobody in particular: "those who ...", "anyone who ...".
+_GENERIC_SUBJECTS = words(
+    "those anyone anybody whoever everyone everybody nobody one people someone")
+_MODALS = words("can could should must may might would")
+
+
+def _generic_hypothetical(cue: Token, subject: Token) -> bool:
+    """A modal cue whose subject is a generic group, not a speaker.
+
+    "Those who shake hands with terrorists cannot claim to stand for peace"
+    states the writer's own view; nobody claims anything.
+    """
+    generic = subject.lower_ in _GENERIC_SUBJECTS and (
+        subject.lower_ != "people" or any(c.dep_ == "relcl" for c in subject.children))
+    modal = any(c.lower_ in _MODALS | {"ca", "wo"} or c.lemma_ in _MODALS
+                for c in cue.children if c.dep_ == "aux")
+    return generic and modal
 
 
 def _lex(lemma: str) -> str:
@@ -489,6 +532,10 @@ class _Extractor:
 
     # -- main -------------------------------------------------------------
     def run(self) -> list[Attribution]:
+        return self.select(self.candidates())
+
+    def candidates(self) -> list[Attribution]:
+        """Every candidate the rules propose, with its filter features, unscored."""
         out: list[Attribution] = []
         for sent in self.doc.sents:
             for tok in sent:
@@ -517,13 +564,65 @@ class _Extractor:
         if headline is not None:
             out.append(headline)
         if self.model is not None:
-            for att in out:
-                att.score = round(self.model.prob(att.features), 4)
+            self.context_features(out)
+        return out
+
+    def context_features(self, cands: list[Attribution]) -> None:
+        """Features that look at the other candidates and the paragraph around one.
+
+        Whether a candidate's cue sits inside another candidate's content (and
+        that one's cue kind), whether its content holds another cue, how many
+        candidates share most of its content, where it is in the article.
+        """
+        extents = [(min(s for s, _ in c.content), max(e for _, e in c.content)) for c in cands]
+        for ai, a in enumerate(cands):
+            f = a.features
+            lex = a.cue_class
+            nested = "none"
+            outer = "none"
+            overlap = 0
+            a_lo, a_hi = extents[ai]
+            for bi, b in enumerate(cands):
+                b_lo, b_hi = extents[bi]
+                apart = b_hi <= a_lo or a_hi <= b_lo
+                a_cue_in_b = a.cue is not None and b_lo <= a.cue[0] < b_hi
+                b_cue_in_a = b.cue is not None and a_lo <= b.cue[0] < a_hi
+                if b is a or (apart and not a_cue_in_b and not b_cue_in_a):
+                    continue  # nothing shared: none of the tests below can hold (speed)
+                if a.cue is not None and any(s <= a.cue[0] < e for s, e in b.content):
+                    nb = b.cue_class
+                    nested = nb if nested in {"none", "other"} else nested
+                if b.cue is not None and any(s <= b.cue[0] < e for s, e in a.content):
+                    ob = b.cue_class
+                    outer = ob if outer in {"none", "other"} else outer
+                if _covered(a.content, b.content) >= 0.5:
+                    overlap += 1
+            f["nested_in=" + nested] = 1.0
+            f["nested_lex=" + nested + "|" + lex] = 1.0
+            f["holds=" + outer] = 1.0
+            f["holds_lex=" + outer + "|" + lex] = 1.0
+            f["overlap=" + str(min(overlap, 3))] = 1.0
+            f["overlap_lex=" + str(min(overlap, 3)) + "|" + lex] = 1.0
+            f["para=" + _bucket(a.paragraph + 1)] = 1.0
+
+    def select(self, out: list[Attribution], probs: Sequence[float] | None = None,
+               threshold: float | None = None) -> list[Attribution]:
+        """Score the candidates, keep the likely ones and resolve overlaps.
+
+        ``probs``/``threshold`` replace the filter's own scores and keep
+        threshold (the trainer tunes the threshold on cross-validated
+        probabilities through this same path). The candidates are modified.
+        """
+        if self.model is not None:
+            keep = self.model.threshold if threshold is None else threshold
+            for k, att in enumerate(out):
+                p = self.model.prob(att.features) if probs is None else probs[k]
+                att.score = round(p, 4)
                 if "expletive" in att.features and att.source is None:
                     # "it was reported that": rare in PolNeAR, certain by rule
-                    att.score = max(att.score, self.model.threshold)
+                    att.score = max(att.score, keep)
             if not self.keep_all:
-                out = [a for a in out if a.score >= self.model.threshold]
+                out = [a for a in out if a.score >= keep]
             self.used_quotes = {
                 qi for qi, q in enumerate(self.quotes)
                 if any(s <= q.start and q.end <= e for a in out for s, e in a.content)
@@ -635,6 +734,7 @@ class _Extractor:
         if src is not None:
             word = self.text[src.start:src.end].lower()
             subj = word if word in PRONOUNS or word in {"who", "which", "that"} else "np"
+        att.cue_class = _lex(lemma)
         f = {
             "bias_lemma=" + lemma: 1.0,
             "how=" + how: 1.0,
@@ -661,6 +761,14 @@ class _Extractor:
             f["rate=" + band] = 1.0
             f["rate_how=" + band + "|" + how] = 1.0
         if cue_tok is not None:
+            f["lemma_subj=" + lemma + "|" + subj] = 1.0
+            f["lemma_kind=" + lemma + "|" + att.kind] = 1.0
+            f["lemma_dep=" + lemma + "|" + cue_tok.dep_] = 1.0
+            sent = cue_tok.sent
+            rel = (cue_tok.i - sent.start) / max(1, len(sent) - 1)
+            f["cuepos=" + ("start" if rel < 0.2 else "end" if rel > 0.8 else "mid")] = 1.0
+            f["cuepos_how=" + ("start" if rel < 0.2 else "end" if rel > 0.8 else "mid")
+              + "|" + how] = 1.0
             f["dep=" + cue_tok.dep_] = 1.0
             f["tag=" + cue_tok.tag_] = 1.0
             f["lex_dep=" + _lex(lemma) + "|" + cue_tok.dep_] = 1.0
@@ -716,6 +824,8 @@ class _Extractor:
         ids, how = self.content_of(tok, lemma)
         ids.discard(tok.i)
         src_head, expletive = self.source_of(tok)
+        if src_head is not None and _generic_hypothetical(tok, src_head):
+            return None
         if src_head is not None:
             ids -= _subtree(src_head) if src_head.i not in ids or how != "inverted" else set()
         content = _frags(self.doc, ids, self.text) if ids else []

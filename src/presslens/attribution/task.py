@@ -72,7 +72,8 @@ def train(args: argparse.Namespace) -> int:
     sys.stdout.write(
         f"wrote {out}: {len(model.weights)} weights, {len(model.lemmas)} cue lemmas, "
         f"threshold {model.threshold:.2f}, cross-validated F1@0.3 on train "
-        f"{model.meta.get('cv_f1_at_0.3')}\n"
+        f"{model.meta.get('cv_f1_at_0.3')}, "
+        f"source accuracy {model.meta.get('cv_source_accuracy')}\n"
     )
     return 0
 
