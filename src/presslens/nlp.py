@@ -493,7 +493,11 @@ def _workers(count: int) -> _Workers:
     if _pool is not None and _pool[0] != count:
         _close_workers()
     if _pool is None:
+        import atexit
+
         _pool = (count, _Workers(count))
+        atexit.unregister(_close_workers)
+        atexit.register(_close_workers)  # before the interpreter tears the modules down
     return _pool[1]
 
 
