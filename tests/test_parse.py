@@ -144,7 +144,7 @@ def test_texts_are_taken_in_shrinking_chunks_covering_each_once(
     pool = _workers(1)
     slot = pool.new_slot()
     chunks = []
-    while taken := _take(slot, count, processes):
+    while taken := _take(pool.counters, slot, count, processes):
         chunks.append(taken)
     assert [k for chunk in chunks for k in chunk] == list(range(count))
     sizes = [len(c) for c in chunks]
@@ -157,9 +157,18 @@ def test_a_cancelled_job_leaves_workers_nothing_to_take() -> None:
 
     job = ParseJob(TEXTS[:6], processes=2)
     job.cancel()
-    assert not _take(job.slot, len(job.texts), 2)
+    assert not _take(job.counters, job.slot, len(job.texts), 2)
     docs = parse_texts(TEXTS[:6], processes=2)  # the workers go on with later jobs
     assert [d.text for d in docs] == TEXTS[:6]
+
+
+def test_jobs_started_before_the_workers_change_are_parsed_here() -> None:
+    from presslens.nlp import ParseJob
+
+    pending = ParseJob(TEXTS[:6], processes=2)
+    parse_texts(TEXTS[:6], processes=3)  # replaces the one worker by two
+    docs = pending.result()
+    assert [_annotations(d) for d in docs] == [_annotations(load_spacy()(t)) for t in TEXTS[:6]]
 
 
 def test_models_multiply_with_numpy_not_blis() -> None:

@@ -384,10 +384,12 @@ class ParseJob:
         self.order = sorted(range(len(self.texts)), key=lambda i: -len(self.texts[i]))
         self.futures: list[Future[list[tuple[int, bytes]]]] = []
         self.slot = -1
+        self.counters: Any = None
         if self.processes > 1:
             log.debug("parsing %d texts in %d processes", len(self.texts), self.processes)
             pool = _workers(self.processes - 1)
             self.slot = pool.new_slot()
+            self.counters = pool.counters
             ordered = [self.texts[i] for i in self.order]
             self.futures = [
                 pool.executor.submit(_parse_shared, self.slot, ordered, self.processes)
@@ -403,12 +405,13 @@ class ParseJob:
         docs: dict[int, Doc] = {}
         try:
             with _one_blas_thread():
-                while taken := _take(self.slot, len(self.order), self.processes):
+                while taken := _take(self.counters, self.slot, len(self.order), self.processes):
                     mine = [self.order[k] for k in taken]
                     docs.update(zip(mine, nlp.pipe([self.texts[i] for i in mine]), strict=True))
         except BaseException:
             self.cancel()
             raise
+        from concurrent.futures import CancelledError
         from concurrent.futures.process import BrokenProcessPool
 
         from spacy.tokens import Doc
@@ -420,6 +423,8 @@ class ParseJob:
             except BrokenProcessPool:
                 log.warning("a parse worker process died; parsing its texts here")
                 _close_workers()
+            except CancelledError:  # the workers were replaced (another process count)
+                log.debug("a parse job's worker share was cancelled; parsing it here")
         missing = [i for i in range(len(self.texts)) if i not in docs]
         if missing:
             with _one_blas_thread():
@@ -428,10 +433,9 @@ class ParseJob:
 
     def cancel(self) -> None:
         """Let the workers take no further texts of this job (its result will not be asked for)."""
-        if self.futures and _pool is not None and self.slot >= 0:
-            counters = _pool[1].counters
-            with counters.get_lock():
-                counters[self.slot] = len(self.order)
+        if self.futures:
+            with self.counters.get_lock():
+                self.counters[self.slot] = len(self.order)
             for future in self.futures:
                 future.cancel()
 
@@ -463,7 +467,7 @@ _pool: tuple[int, _Workers] | None = None
 _counters: Any = None  # in a worker: the parent's shared job counters
 
 
-def _take(slot: int, count: int, processes: int) -> range:
+def _take(counters: Any, slot: int, count: int, processes: int) -> range:
     """The next texts of the job in ``slot`` for the calling process (empty when all are taken).
 
     Guided self-scheduling: a quarter of what is left per process (at least
@@ -471,7 +475,6 @@ def _take(slot: int, count: int, processes: int) -> range:
     single texts (~7% less CPU for 4 at a time), and the last ones are single
     short texts, so neither process waits long for the other at the end.
     """
-    counters = _counters if _pool is None else _pool[1].counters
     with counters.get_lock():
         k = int(counters[slot])
         n = max(1, (count - k) // (2 * processes))
@@ -540,7 +543,7 @@ def _parse_shared(slot: int, texts: list[str], processes: int) -> list[tuple[int
     """Run in a worker: take texts of a job until none are left; (position, ``Doc.to_bytes``)."""
     nlp = load_spacy()
     done: list[tuple[int, bytes]] = []
-    while taken := _take(slot, len(texts), processes):
+    while taken := _take(_counters, slot, len(texts), processes):
         docs = nlp.pipe([texts[k] for k in taken])
         done.extend((k, doc.to_bytes()) for k, doc in zip(taken, docs, strict=True))
     return done
