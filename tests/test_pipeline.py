@@ -346,3 +346,15 @@ def test_pipe_without_prefetch_reads_one_batch_at_a_time() -> None:
     outcomes = Pipeline.from_names(["t_words"]).pipe(source(), batch_size=2)
     next(outcomes)
     assert read == [0, 1]
+
+
+def test_an_error_reading_ahead_comes_after_the_batch_before_it() -> None:
+    def source() -> Iterator[Article]:
+        yield from arts("a", "b")
+        raise OSError("disk gone")
+
+    outcomes = Pipeline.from_names(["t_ahead"]).pipe(source(), batch_size=2)
+    assert [next(outcomes).article.id, next(outcomes).article.id] == ["a0", "a1"]
+    with pytest.raises(OSError, match="disk gone"):
+        next(outcomes)
+    assert EVENTS[-1] == ("prefetch", "")

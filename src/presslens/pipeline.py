@@ -171,7 +171,9 @@ class Pipeline:
         processes start on the batch), each batch is handed to it first, and
         the next batch is read from ``articles`` and handed to it before the
         current batch runs, so that work overlaps the later analyzers;
-        ``prefetch([])`` at the end drops what was not used.
+        ``prefetch([])`` at the end drops what was not used. An error from
+        ``articles`` met while reading ahead is raised after the current
+        batch's outcomes, as it would be without read-ahead.
         """
         prefetchers = [
             fn for fn in (getattr(a, "prefetch", None) for a in self.analyzers) if callable(fn)
@@ -187,11 +189,17 @@ class Pipeline:
                 for prefetch in prefetchers:
                     prefetch(batch)
             while batch is not None:
-                following = next(batches, None)
+                failed: Exception | None = None
+                try:
+                    following = next(batches, None)
+                except Exception as exc:  # raise it where it was met without read-ahead
+                    following, failed = None, exc
                 if following is not None:
                     for prefetch in prefetchers:
                         prefetch(following)
                 yield from self._run_batch(batch)
+                if failed is not None:
+                    raise failed
                 batch = following
         finally:
             for prefetch in prefetchers:
