@@ -12,6 +12,12 @@ and its workers) and the load average, since the reference machine (2 cores)
 is shared.
 
     PYTHONPATH=src taskset -c 0,1 python benchmarks/attribution.py --data ../shared/data
+
+The kernel shares CPU time between sessions (autogroups): while other jobs
+keep both cores busy, this benchmark gets one session's share however many
+processes it runs. ``echo -10 > /proc/self/autogroup`` (root) in the shell
+before starting it approximates the machine to itself (docs/attribution.md,
+"Speed").
 """
 
 from __future__ import annotations

@@ -108,6 +108,69 @@ def test_pipeline_batch_with_workers_matches_one_by_one() -> None:
         assert outcome.article.results["sourcing"] == alone.results["sourcing"]
 
 
+def test_prefetched_batches_in_workers_match_one_by_one() -> None:
+    articles = [Article(id=str(i), text=t) for i, t in enumerate(TEXTS)]
+    batched = Pipeline.from_names(["parse", "attributions"], {"parse": {"processes": 2}})
+    outcomes = list(batched.pipe(articles, batch_size=4))  # batches 4, 4 and 1
+    assert [o.article.id for o in outcomes] == [a.id for a in articles]
+    for outcome, text in zip(outcomes, TEXTS, strict=True):
+        alone = Pipeline.from_names(["parse"], {"parse": {"processes": 1}})(
+            Article(id="x", text=text)
+        )
+        assert [s.start for s in outcome.article.layers["sentences"].spans] == [
+            s.start for s in alone.layers["sentences"].spans
+        ]
+        assert outcome.article.layers["entities"].spans == alone.layers["entities"].spans
+
+
+def test_parse_drops_a_prefetched_batch_it_is_not_given() -> None:
+    parse = Parse(processes=2)
+    first = [Article(id=str(i), text=t) for i, t in enumerate(TEXTS[:4])]
+    other = [Article(id=str(i), text=t) for i, t in enumerate(TEXTS[4:8])]
+    parse.prefetch(first)
+    parse.prefetch(other)
+    done = parse.pipe([Article(id=a.id, text=a.text) for a in other])
+    assert not parse._pending  # the first job was dropped, the second used
+    local = [load_spacy()(a.text) for a in other]
+    assert [_annotations(a.cache["doc"]) for a in done] == [_annotations(d) for d in local]
+
+
+@pytest.mark.parametrize(("count", "processes"), [(16, 2), (9, 2), (5, 3), (1, 2)])
+def test_texts_are_taken_in_shrinking_chunks_covering_each_once(
+    count: int, processes: int
+) -> None:
+    from presslens.nlp import _take, _workers
+
+    pool = _workers(1)
+    slot = pool.new_slot()
+    chunks = []
+    while taken := _take(pool.counters, slot, count, processes):
+        chunks.append(taken)
+    assert [k for chunk in chunks for k in chunk] == list(range(count))
+    sizes = [len(c) for c in chunks]
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+    assert sizes[0] == max(1, count // (2 * processes))
+
+
+def test_a_cancelled_job_leaves_workers_nothing_to_take() -> None:
+    from presslens.nlp import ParseJob, _take
+
+    job = ParseJob(TEXTS[:6], processes=2)
+    job.cancel()
+    assert not _take(job.counters, job.slot, len(job.texts), 2)
+    docs = parse_texts(TEXTS[:6], processes=2)  # the workers go on with later jobs
+    assert [d.text for d in docs] == TEXTS[:6]
+
+
+def test_jobs_started_before_the_workers_change_are_parsed_here() -> None:
+    from presslens.nlp import ParseJob
+
+    pending = ParseJob(TEXTS[:6], processes=2)
+    parse_texts(TEXTS[:6], processes=3)  # replaces the one worker by two
+    docs = pending.result()
+    assert [_annotations(d) for d in docs] == [_annotations(load_spacy()(t)) for t in TEXTS[:6]]
+
+
 def test_models_multiply_with_numpy_not_blis() -> None:
     nodes = [
         node

@@ -22,6 +22,7 @@ from presslens.pipeline import _toposort
 from presslens.schema import validate
 
 CALLS: dict[str, int] = {}
+EVENTS: list[tuple[str, str]] = []
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +33,7 @@ def test_analyzers() -> Iterator[None]:
     what ``Pipeline.for_sections`` picks for real sections.
     """
     CALLS.clear()
+    EVENTS.clear()
 
     @analyzer("t_words", assigns=("t_words",))
     class Words:
@@ -119,6 +121,30 @@ def test_analyzers() -> Iterator[None]:
             from presslens import ModelError
 
             raise ModelError("weights missing; run make models")
+
+    @analyzer("t_ahead", assigns=("t_ahead",))
+    class Ahead:
+        """Has ``prefetch``: records when the pipeline hands it which batch."""
+
+        name = "t_ahead"
+        version = "1"
+        requires: tuple[str, ...] = ()
+        assigns = ("t_ahead",)
+
+        def __call__(self, article: Article) -> Article:
+            EVENTS.append(("call", article.id))
+            article.results["t_ahead"] = 1
+            return article
+
+        def prefetch(self, articles: list[Article]) -> None:
+            EVENTS.append(("prefetch", ",".join(a.id for a in articles)))
+
+        def pipe(self, articles: Iterable[Article]) -> list[Article]:
+            articles = list(articles)
+            EVENTS.append(("pipe", ",".join(a.id for a in articles)))
+            for a in articles:
+                a.results["t_ahead"] = 1
+            return articles
 
     yield
     # remove only the toy analyzers: built-ins registered meanwhile stay (their
@@ -283,3 +309,52 @@ def test_pipe_is_lazy() -> None:
     first = next(outcomes)
     assert first.article.id == "0"
     assert len(pulled) == 4  # one batch read, not the whole stream
+
+
+def test_pipe_hands_each_batch_to_prefetch_before_running_the_one_before_it() -> None:
+    pipe = Pipeline.from_names(["t_ahead", "t_words"])
+    outcomes = list(pipe.pipe(arts("a", "b", "c", "d", "e"), batch_size=2))
+    assert [o.article.id for o in outcomes] == ["a0", "a1", "a2", "a3", "a4"]
+    assert EVENTS == [
+        ("prefetch", "a0,a1"),
+        ("prefetch", "a2,a3"),
+        ("pipe", "a0,a1"),
+        ("prefetch", "a4"),
+        ("pipe", "a2,a3"),
+        ("call", "a4"),  # a batch of one runs article by article
+        ("prefetch", ""),  # drop what was not used
+    ]
+
+
+def test_abandoned_pipe_drops_prefetched_batches() -> None:
+    pipe = Pipeline.from_names(["t_ahead"])
+    outcomes = pipe.pipe(arts("a", "b", "c", "d", "e", "f"), batch_size=2)
+    assert next(outcomes).article.id == "a0"
+    outcomes.close()
+    assert EVENTS[-1] == ("prefetch", "")
+    assert ("pipe", "a4,a5") not in EVENTS
+
+
+def test_pipe_without_prefetch_reads_one_batch_at_a_time() -> None:
+    read: list[int] = []
+
+    def source() -> Iterator[Article]:
+        for i in range(6):
+            read.append(i)
+            yield Article(id=f"a{i}", text="x y")
+
+    outcomes = Pipeline.from_names(["t_words"]).pipe(source(), batch_size=2)
+    next(outcomes)
+    assert read == [0, 1]
+
+
+def test_an_error_reading_ahead_comes_after_the_batch_before_it() -> None:
+    def source() -> Iterator[Article]:
+        yield from arts("a", "b")
+        raise OSError("disk gone")
+
+    outcomes = Pipeline.from_names(["t_ahead"]).pipe(source(), batch_size=2)
+    assert [next(outcomes).article.id, next(outcomes).article.id] == ["a0", "a1"]
+    with pytest.raises(OSError, match="disk gone"):
+        next(outcomes)
+    assert EVENTS[-1] == ("prefetch", "")

@@ -166,15 +166,44 @@ class Pipeline:
         Yields one :class:`Outcome` per input article, in order. A failing
         article raises (``on_error="raise"``), is dropped (``"skip"``) or is
         yielded with its error (``"record"``); the others go on.
+
+        Where an analyzer has ``prefetch(articles)`` (``parse``: its worker
+        processes start on the batch), each batch is handed to it first, and
+        the next batch is read from ``articles`` and handed to it before the
+        current batch runs, so that work overlaps the later analyzers;
+        ``prefetch([])`` at the end drops what was not used. An error from
+        ``articles`` met while reading ahead is raised after the current
+        batch's outcomes, as it would be without read-ahead.
         """
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
+        prefetchers = [
+            fn for fn in (getattr(a, "prefetch", None) for a in self.analyzers) if callable(fn)
+        ]
+        batches = _batches(articles, batch_size)
+        if not prefetchers:  # read no further ahead than needed
+            for each in batches:
+                yield from self._run_batch(each)
+            return
+        try:
+            batch = next(batches, None)
+            if batch is not None:
+                for prefetch in prefetchers:
+                    prefetch(batch)
+            while batch is not None:
+                failed: Exception | None = None
+                try:
+                    following = next(batches, None)
+                except Exception as exc:  # raise it where it was met without read-ahead
+                    following, failed = None, exc
+                if following is not None:
+                    for prefetch in prefetchers:
+                        prefetch(following)
                 yield from self._run_batch(batch)
-                batch = []
-        if batch:
-            yield from self._run_batch(batch)
+                if failed is not None:
+                    raise failed
+                batch = following
+        finally:
+            for prefetch in prefetchers:
+                prefetch([])
 
     def _run_batch(self, batch: list[Article]) -> Iterator[Outcome]:
         outcomes = [Outcome(a) for a in batch]
@@ -200,6 +229,17 @@ class Pipeline:
         for outcome in outcomes:
             if outcome.ok or self.on_error == "record":
                 yield outcome
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _toposort(names: list[str]) -> list[str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Sequence
 
 from ..article import Article
 from ..errors import UsageError
-from ..nlp import SPACY_MODEL, parse_text, parse_texts
+from ..nlp import SPACY_MODEL, ParseJob, parse_text
 from ..registry import analyzer
 
 __all__ = ["Parse"]
@@ -34,6 +35,9 @@ class Parse:
     worker processes of a batch parse; ``None`` takes
     ``$PRESSLENS_PARSE_PROCESSES`` or up to 2 CPUs (see
     :func:`presslens.nlp.parse_texts`, which keeps small batches in-process).
+    The pipeline calls :meth:`prefetch` with its next batch before running
+    the current one, so worker processes parse ahead while this process runs
+    the later analyzers.
     """
 
     name = "parse"
@@ -47,13 +51,38 @@ class Parse:
                 f"parse: processes must be a positive integer or None, not {processes!r}"
             )
         self.processes = processes
+        self._pending: deque[ParseJob] = deque()
 
     def __call__(self, article: Article) -> Article:
         return self._annotate(article, parse_text(article.text))
 
+    def prefetch(self, articles: Sequence[Article]) -> None:
+        """Start parsing a batch that :meth:`pipe` will get later (an empty one: drop all).
+
+        Jobs queue up in the worker processes in the order given; the
+        pipeline prefetches its first batch and then, before running each
+        batch, the one after it.
+        """
+        if not articles:
+            for job in self._pending:
+                job.cancel()
+            self._pending.clear()
+            return
+        self._pending.append(ParseJob([a.text for a in articles], self.processes))
+
     def pipe(self, articles: Iterable[Article]) -> list[Article]:
         articles = list(articles)
-        docs = parse_texts([a.text for a in articles], self.processes)
+        texts = [a.text for a in articles]
+        job = None
+        while self._pending and job is None:
+            first = self._pending.popleft()
+            if first.texts == texts:
+                job = first
+            else:  # prefetched but not asked for
+                first.cancel()
+        if job is None:
+            job = ParseJob(texts, self.processes)
+        docs = job.result()
         return [self._annotate(a, d) for a, d in zip(articles, docs, strict=True)]
 
     def _annotate(self, article: Article, doc) -> Article:  # type: ignore[no-untyped-def]
