@@ -86,8 +86,11 @@ def sourcing_profile(doc: Doc, attributions: Sequence[Attribution]) -> dict[str,
         n_sents += 1
         if any(cs < e and s < ce for cs, ce in covered):
             continue
-        factual = any(ent.label_ in _NUM_ENTS for ent in sent.ents) or any(
-            t.like_num or (t.pos_ == "VERB" and t.lemma_.lower() in FACT_VERBS) for t in sent
+        # token entity types, not sent.ents: that walks all the Doc's entities per sentence
+        factual = any(
+            t.ent_type_ in _NUM_ENTS or t.like_num
+            or (t.pos_ == "VERB" and t.lemma_.lower() in FACT_VERBS)
+            for t in sent
         )
         if factual:
             unattributed.append({"start": s, "end": e, "text": text[s:e]})
