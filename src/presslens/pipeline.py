@@ -12,15 +12,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .article import SECTIONS, Article
 from .errors import AnalyzerError, PipelineError, PresslensError
 from .registry import BUILTIN_ANALYZERS, Analyzer, AnalyzerInfo, analyzer_names, get_analyzer
 
-__all__ = ["Outcome", "Pipeline"]
+__all__ = ["Outcome", "Pipeline", "batches"]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 OnError = Literal["raise", "skip", "record"]
 _instances: dict[tuple[str, tuple[tuple[str, Any], ...]], Analyzer] = {}
 
@@ -178,20 +180,20 @@ class Pipeline:
         prefetchers = [
             fn for fn in (getattr(a, "prefetch", None) for a in self.analyzers) if callable(fn)
         ]
-        batches = _batches(articles, batch_size)
+        chunks = batches(articles, batch_size)
         if not prefetchers:  # read no further ahead than needed
-            for each in batches:
+            for each in chunks:
                 yield from self._run_batch(each)
             return
         try:
-            batch = next(batches, None)
+            batch = next(chunks, None)
             if batch is not None:
                 for prefetch in prefetchers:
                     prefetch(batch)
             while batch is not None:
                 failed: Exception | None = None
                 try:
-                    following = next(batches, None)
+                    following = next(chunks, None)
                 except Exception as exc:  # raise it where it was met without read-ahead
                     following, failed = None, exc
                 if following is not None:
@@ -231,10 +233,12 @@ class Pipeline:
                 yield outcome
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items, the last one shorter (``itertools.batched``
+    from Python 3.12, as lists)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []

@@ -16,14 +16,14 @@ pending (``--no-analyze``) and failed ones.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from ..article import SECTIONS, Article
 from ..errors import UsageError
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, batches
 from ..readers import ReadFailure, iter_sources
 from .base import ArticleRecord, Store
 from .sql import content_hash
@@ -112,17 +112,6 @@ def _bare(article: Article) -> Article:
     return Article(id=article.id, text=article.text, meta=dict(article.meta))
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def ingest(
     store: Store,
     sources: Sequence[str],
@@ -184,7 +173,7 @@ def ingest(
                 batch_hashes.clear()  # older ones are stored by now
             yield item
 
-    for batch in _batches(fresh(), batch_size):
+    for batch in batches(fresh(), batch_size):
         records: list[ArticleRecord] = []
         if pipeline is None or not analyze:
             for art in batch:
@@ -263,7 +252,7 @@ def reanalyze(
             todo.append(article_id)
         else:
             report.up_to_date += 1
-    for ids in _batches(todo, batch_size):
+    for ids in batches(todo, batch_size):
         olds = {i: store.get_article(i) for i in ids}
         articles = [
             Article(id=i, text=d["text"],
