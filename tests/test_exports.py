@@ -39,7 +39,7 @@ PUBLIC = [
 
 MODULES = {
     "presslens.article": ["SCHEMA_VERSION", "SECTIONS", "Article", "Layer", "Span"],
-    "presslens.pipeline": ["Outcome", "Pipeline"],
+    "presslens.pipeline": ["Outcome", "Pipeline", "batches"],
     "presslens.schema": ["SchemaError", "load_schema", "spans_of", "validate"],
     "presslens.render": ["FORMATS", "get_renderer", "renderer"],
     "presslens.cli": ["EXIT_FAILURES", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"],
