@@ -60,12 +60,12 @@ class Example:
     tokens: TokenizedText
 
 
-def si_prf(
+def si_record(
     pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]
-) -> tuple[float, float, float]:
-    """SI precision/recall/F1: :func:`presslens.techniques.metrics.si_scores` as a tuple."""
+) -> dict[str, float]:
+    """SI precision/recall/F1 (:func:`presslens.techniques.metrics.si_scores`) as record keys."""
     score = si_scores(pred, gold)
-    return score.precision, score.recall, score.f1
+    return {"si_p": score.precision, "si_r": score.recall, "si_f1": score.f1}
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -180,7 +180,7 @@ def tune_thresholds(
             p.doc.id: [(s, e) for s, e, _, _ in decode(p.tokens, pr, thresholds, ta)]
             for p, pr in zip(data, probs, strict=True)
         }
-        f = si_prf(pred, gold_si)[2]
+        f = si_scores(pred, gold_si).f1
         if f > best_any[0]:
             best_any = (f, ta)
     return thresholds, best_any[1], {"val_si_f1": best_any[0], "shared_threshold": shared}
@@ -211,11 +211,8 @@ def evaluate_semeval(
             tp += len(g & q)
             fp += len(q - g)
             fn += len(g - q)
-    si = si_prf(pred_si, gold_si)
     return {
-        "si_p": si[0],
-        "si_r": si[1],
-        "si_f1": si[2],
+        **si_record(pred_si, gold_si),
         "tc_micro_f1": correct / total if total else 0.0,
         "paragraph_micro_f1": _f1(tp, fp, fn),
     }

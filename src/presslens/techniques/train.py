@@ -56,7 +56,7 @@ from .thresholds import (
     Example,
     decode,
     evaluate_semeval,
-    si_prf,
+    si_record,
     tc_predict,
     tune_thresholds,
 )
@@ -258,19 +258,10 @@ def evaluate_ptc(
             guess = max(ptc_labels, key=lambda lab: float(sc[groups[lab]].max()))
             total += 1
             correct += guess == t
-    si = si_prf(pred_si, gold_si)
-    return {
-        "si_p": si[0],
-        "si_r": si[1],
-        "si_f1": si[2],
-        "tc_micro_f1": correct / total if total else 0.0,
-    }
+    return {**si_record(pred_si, gold_si), "tc_micro_f1": correct / total if total else 0.0}
 
 
 # ----------------------------------------------------------------------------- training
-
-
-
 
 
 @dataclass
