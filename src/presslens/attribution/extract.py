@@ -235,6 +235,19 @@ def _subtree(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
+#: Prepositions that carry the rest of an object's content: "accused X of Y", "blamed X for Y".
+_COMPLEMENT_PREPS = frozenset({"of", "for", "as", "on", "over", "about", "against"})
+
+
+def _object_complement(tok: Token) -> bool:
+    """``tok`` continues a cue's direct object: "of Y", "as Y" (not "on Monday")."""
+    if tok.dep_ == "prep" and tok.lower_ in _COMPLEMENT_PREPS:
+        pobj = [c for c in tok.children if c.dep_ in {"pobj", "pcomp"}]
+        return bool(pobj) and pobj[0].ent_type_ not in {"DATE", "TIME"}
+    return tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as"
+                                       for m in tok.children)
+
+
 def _bucket(n: int) -> str:
     for limit, name in ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15"), (40, "16-40")):
         if n <= limit:
@@ -481,7 +494,11 @@ class _Extractor:
             if dobj and oprd:  # "called Trump 'unhinged'": object and predicate
                 return _subtree(dobj[0]) | _subtree(oprd[0]), "dobj_oprd"
             if dobj:
-                return _subtree(dobj[0]), "dobj"
+                ids = _subtree(dobj[0])
+                rest = [c for c in cue.children if c.i > dobj[0].i and _object_complement(c)]
+                for c in rest:  # "accused him of X", "described the country as X"
+                    ids |= _subtree(c)
+                return ids, "dobj_prep" if rest else "dobj"
         if self.model is not None and lemma in self.model.lemmas:
             for child in cue.children:  # "spoke about X", "called for X"
                 if child.dep_ == "prep" and child.lower_ in _VERB_PREPS:
@@ -489,6 +506,9 @@ class _Extractor:
                     if pobj:
                         return _subtree(pobj[0]), "prep_" + (
                             child.lower_ if child.lower_ in {"to", "at"} else "c")
+                if child.dep_ == "advcl" and child.i > cue.i and any(
+                        m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
+                    return _subtree(child), "prep_c"  # "called for the president to resign"
         return set(), ""
 
     def noun_cue(self, tok: Token, lemma: str) -> Attribution | None:
