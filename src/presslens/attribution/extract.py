@@ -44,6 +44,7 @@ from .lexicon import (
     OBJECT_VERBS,
     PRONOUNS,
     SPEECH_VERBS,
+    STANCE_ADJECTIVES,
     THOUGHT_VERBS,
     words,
 )
@@ -235,6 +236,9 @@ def _subtree(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
+#: "critical of X", "upbeat about X", "put off by X", "angry at X".
+_ADJECTIVE_PREPS = frozenset({"of", "about", "by", "with", "over", "at", "on", "toward",
+                              "towards", "to"})
 #: Prepositions that carry the rest of an object's content: "accused X of Y", "blamed X for Y".
 _COMPLEMENT_PREPS = frozenset({"of", "for", "as", "on", "over", "about", "against"})
 
@@ -276,7 +280,8 @@ def _generic_hypothetical(cue: Token, subject: Token) -> bool:
 
 def _lex(lemma: str) -> str:
     for name, lex in (("speech", SPEECH_VERBS), ("thought", THOUGHT_VERBS),
-                        ("intent", INTENT_VERBS), ("object", OBJECT_VERBS)):
+                        ("intent", INTENT_VERBS), ("object", OBJECT_VERBS),
+                        ("stance", STANCE_ADJECTIVES)):
         if lemma in lex:
             return name
     return "other"
@@ -516,9 +521,9 @@ class _Extractor:
         ids: set[int] = set()
         how = ""
         for child in tok.children:
-            if child.dep_ == "ccomp" or (
-                child.dep_ == "acl" and any(m.dep_ == "mark" for m in child.children)
-            ):
+            if child.dep_ == "ccomp" or (child.dep_ == "acl" and any(
+                m.dep_ == "mark" or (m.dep_ == "aux" and m.lower_ == "to") for m in child.children
+            )):  # "his claim that ...", "his refusal to ..."
                 ids, how = _subtree(child), "noun_clause"
                 break
         if not ids:
@@ -550,6 +555,26 @@ class _Extractor:
         return self.make(how, content, (tok.idx, tok.idx + len(tok)), self.source_ref(src),
                          False, None, 0.5)
 
+    def adjective_cue(self, tok: Token) -> Attribution | None:
+        """Adjectival stance cues: "X is confident that ...", "critical of ...", "upbeat about"."""
+        ids: set[int] = set()
+        how = ""
+        for child in tok.children:
+            if child.dep_ == "ccomp":
+                ids, how = _subtree(child), "adj_clause"
+                break
+            if child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPS:
+                pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if pobj:
+                    ids, how = _subtree(pobj[0]), "adj_prep"
+                    break
+        src, _ = self.source_of(tok)
+        if not ids or src is None or _generic_hypothetical(tok.head, src):
+            return None  # "it is clear that ...": the writer's own view
+        content = _frags(self.doc, ids - _subtree(src), self.text)
+        return self.make(how, content, (tok.idx, tok.idx + len(tok)), self.source_ref(src),
+                         False, None, 0.5)
+
     # -- main -------------------------------------------------------------
     def run(self) -> list[Attribution]:
         return self.select(self.candidates())
@@ -576,6 +601,9 @@ class _Extractor:
                 elif self.model is not None and tok.pos_ == "NOUN" \
                         and "n:" + lemma in self.model.lemmas:
                     att = self.noun_cue(tok, lemma)
+                elif self.model is not None and tok.pos_ == "ADJ" and tok.dep_ == "acomp" \
+                        and ("a:" + lemma in self.model.lemmas or lemma in STANCE_ADJECTIVES):
+                    att = self.adjective_cue(tok)
                 else:
                     att = None
                 if att is not None:
@@ -772,7 +800,7 @@ class _Extractor:
             "frags=" + str(min(len(att.content), 3)): 1.0,
         }
         if self.model is not None and self.model.rates and cue_tok is not None:
-            key = ("n:" if cue_tok.pos_ == "NOUN" else "") + lemma
+            key = {"NOUN": "n:", "ADJ": "a:"}.get(cue_tok.pos_, "") + lemma
             rate = self.model.rates.get(key)
             # a hand-listed cue verb unseen in train ("underline") is not an unknown verb
             band = ("hand" if _lex(lemma) != "other" else "none") if rate is None else next(

@@ -52,6 +52,15 @@ OBJECT_VERBS = words(
     """
 )
 CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | INTENT_VERBS | OBJECT_VERBS
+#: Adjectives of stance: cues with a clause ("confident that") or an object ("critical of").
+STANCE_ADJECTIVES = words(
+    """
+    confident convinced sure certain adamant aware unaware critical skeptical sceptical wary
+    doubtful hopeful optimistic pessimistic upbeat proud worried concerned afraid fearful
+    angry furious upset happy pleased glad disappointed frustrated supportive opposed
+    dismissive enthusiastic insistent unhappy outraged grateful satisfied dissatisfied
+    """
+)
 
 #: Nouns naming documents (a report, a poll): source type ``document``.
 DOCUMENT_NOUNS = words(

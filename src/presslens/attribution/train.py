@@ -79,6 +79,8 @@ def cue_rates(docs: Sequence[GoldDocument], parsed: Sequence[Doc],
                 seen[t.lemma_.lower()] += 1
             elif t.pos_ == "NOUN":
                 seen["n:" + t.lemma_.lower()] += 1
+            elif t.pos_ == "ADJ":
+                seen["a:" + t.lemma_.lower()] += 1
     for gold, doc in zip(docs, parsed, strict=True):
         for att in gold.attributions:
             for s, e in att.cue:
@@ -87,10 +89,13 @@ def cue_rates(docs: Sequence[GoldDocument], parsed: Sequence[Doc],
                     continue
                 verbs = [t for t in span if t.pos_ == "VERB"]
                 nouns = [t for t in span if t.pos_ == "NOUN"]
+                adjectives = [t for t in span if t.pos_ == "ADJ"]
                 if verbs:
                     counts[verbs[-1].lemma_.lower()] += 1  # "is expected" -> expect
                 elif nouns:
                     counts["n:" + nouns[-1].lemma_.lower()] += 1  # nominal cue: "claims"
+                elif adjectives:
+                    counts["a:" + adjectives[-1].lemma_.lower()] += 1  # "was critical of"
     return {lemma: round((n + 0.5) / (max(seen[lemma], n) + 1), 4)
             for lemma, n in counts.items() if n >= min_count}
 
