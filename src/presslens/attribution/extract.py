@@ -384,6 +384,11 @@ class _Extractor:
         ):  # "Asked about X, Reid said": nobody is the source of the question
             return None, False
         agent = any(c.dep_ == "agent" for c in cue.children)
+        for child in cue.children:  # "was endorsed by X": X, not the passive subject
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, False
         for _ in range(4):
             for child in tok.children:
                 if child.dep_ == "nsubjpass" and tok is cue and not agent and child.lower_ not in {
@@ -505,6 +510,10 @@ class _Extractor:
                     ids |= _subtree(c)
                 return ids, "dobj_prep" if rest else "dobj"
         if self.model is not None and lemma in self.model.lemmas:
+            agent = any(c.dep_ == "agent" for c in cue.children)
+            for child in cue.children:  # "was endorsed by X": the subject is the content
+                if agent and child.dep_ == "nsubjpass" and child.lower_ not in {"it", "there"}:
+                    return _subtree(child), "passive"
             for child in cue.children:  # "spoke about X", "called for X"
                 if child.dep_ == "prep" and child.lower_ in _VERB_PREPS:
                     pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
