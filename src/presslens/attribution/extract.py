@@ -240,7 +240,8 @@ def _subtree(tok: Token) -> set[int]:
 _ADJECTIVE_PREPS = frozenset({"of", "about", "by", "with", "over", "at", "on", "toward",
                               "towards", "to"})
 #: Prepositions that carry the rest of an object's content: "accused X of Y", "blamed X for Y".
-_COMPLEMENT_PREPS = frozenset({"of", "for", "as", "on", "over", "about", "against"})
+_COMPLEMENT_PREPS = frozenset({"of", "for", "as", "on", "over", "about", "against", "with", "to",
+                               "in"})
 
 
 def _object_complement(tok: Token) -> bool:
