@@ -68,6 +68,8 @@ KEEP_NESTED: set[str] = {"speech"}
 OVERLAP_DROP = 0.5
 _RAISING = frozenset({"seem", "appear"})
 _CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with"})
+#: A nominal cue's content: "opposition to X", "fury at X", "criticism of X".
+_NOUN_PREPS = _CONTENT_PREPS | {"to", "at", "toward", "towards"}
 #: Verbs whose direct object is the addressee, never the content.
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "email", "text"})
 #: Verb prepositions whose object is content only for learned cue lemmas ("referring to X").
@@ -538,7 +540,7 @@ class _Extractor:
                 break
         if not ids:
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
+                if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
                     pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
                     if pobj:
                         ids, how = _subtree(pobj[0]), "noun_prep"
