@@ -59,6 +59,7 @@ STANCE_ADJECTIVES = words(
     doubtful hopeful optimistic pessimistic upbeat proud worried concerned afraid fearful
     angry furious upset happy pleased glad disappointed frustrated supportive opposed
     dismissive enthusiastic insistent unhappy outraged grateful satisfied dissatisfied
+    tired loyal vague enamored uncomfortable irritated upfront
     """
 )
 
