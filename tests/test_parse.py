@@ -245,3 +245,13 @@ def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(p) for p in workers)
+
+
+def test_a_capitalised_common_noun_opening_a_headline_is_no_entity() -> None:
+    """spaCy calls "Harbour" in "Harbour authority approves ..." a group (NORP)."""
+    text = ("Harbour authority approves expansion of Telmsford container terminal\n\n"
+            "The Telmsford Harbour Authority on Thursday approved the plan.\n")
+    article = Pipeline.for_sections(["entities"])(Article("headline", text))
+    names = [text[s.start:s.end] for s in article.layers["entities"].spans]
+    assert "Harbour" not in names
+    assert "The Telmsford Harbour Authority" in names

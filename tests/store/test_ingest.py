@@ -73,7 +73,7 @@ def test_ingest_is_idempotent_and_records_failures(store_url: str, tmp_path: Pat
             (str(bad), "read", 2)]
         assert "UTF-8" in fails[0]["reason"]
         data = store.get_article("story01")
-        assert data["store"]["analyzers"] == {"parse": "2"}
+        assert data["store"]["analyzers"] == {"parse": "3"}
         ents = {(e["text"], e["type"]) for e in data["entities"]}
         assert ("Aisha Khan", "person") in ents
         for e in data["entities"]:
@@ -99,7 +99,7 @@ def test_no_analyze_then_reanalyze_only_stale(store_url: str, tmp_path: Path) ->
         store.update_analysis("story02", ArticleRecord(keep, "analyzed", {"parse": "0"}))
         r3 = reanalyze(store, layers=["entities"], only_stale=True)
         assert (r3.reanalyzed, r3.up_to_date) == (1, 2)
-        assert store.get_article("story02")["store"]["analyzers"] == {"parse": "2"}
+        assert store.get_article("story02")["store"]["analyzers"] == {"parse": "3"}
 
 
 def test_reanalyze_keeps_sections_it_did_not_produce(store_url: str) -> None:
@@ -113,7 +113,7 @@ def test_reanalyze_keeps_sections_it_did_not_produce(store_url: str) -> None:
         data = store.get_article("k")
         assert [t["text"] for t in data["techniques"]] == ["disgraceful"]
         assert ("Maria Lopez", "person") in {(e["text"], e["type"]) for e in data["entities"]}
-        assert data["store"]["analyzers"] == {"test": "1", "parse": "2"}
+        assert data["store"]["analyzers"] == {"test": "1", "parse": "3"}
         assert "entities" not in data["meta"]["missing"]
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..article import Article
 from ..errors import UsageError
 from ..nlp import SPACY_MODEL, ParseJob, parse_text
 from ..registry import analyzer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 __all__ = ["Parse"]
 
@@ -21,6 +25,15 @@ ENTITY_TYPES = {
     "NORP": "group",
     "FAC": "place",
 }
+
+
+def _capitalised_noun(ent: Span) -> bool:
+    """A lone common noun capitalised only because it starts a sentence or headline.
+
+    spaCy's small model tags such words as names now and then ("Harbour
+    authority approves ..." -> "Harbour", a group); they are not actors.
+    """
+    return len(ent) == 1 and bool(ent[0].is_sent_start) and ent[0].pos_ == "NOUN"
 
 
 @analyzer(
@@ -41,7 +54,7 @@ class Parse:
     """
 
     name = "parse"
-    version = "2"  # 2: sentences start after line breaks; faster parse
+    version = "3"  # 2: sentences start after line breaks; faster parse; 3: see _capitalised_noun
     requires: tuple[str, ...] = ()
     assigns = ("sentences", "entities")
 
@@ -95,7 +108,7 @@ class Parse:
         entities = [
             article.span(e.start_char, e.end_char, ENTITY_TYPES[e.label_], 1.0, ner=e.label_)
             for e in doc.ents
-            if e.label_ in ENTITY_TYPES
+            if e.label_ in ENTITY_TYPES and not _capitalised_noun(e)
         ]
         article.add_layer("sentences", f"parse/{SPACY_MODEL}", sentences)
         article.add_layer("entities", f"parse/{SPACY_MODEL}", entities)
