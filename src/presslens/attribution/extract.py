@@ -883,6 +883,12 @@ class _Extractor:
     def verb_cue(self, tok: Token, lemma: str, sent: Span) -> Attribution | None:
         ids, how = self.content_of(tok, lemma)
         ids.discard(tok.i)
+        if lemma in _RAISING and how != "ccomp":  # "the fallout appears significant"
+            subject = [c for c in tok.children
+                       if c.dep_ == "nsubj" and c.lower_ not in {"it", "there"}]
+            predicate = [c for c in tok.children if c.dep_ in {"xcomp", "oprd", "acomp", "attr"}]
+            if subject and predicate:  # PolNeAR marks both parts as the content
+                ids, how = _subtree(subject[0]) | _subtree(predicate[0]), "raising"
         src_head, expletive = self.source_of(tok)
         if src_head is not None and _generic_hypothetical(tok, src_head):
             return None
