@@ -472,7 +472,9 @@ class _Extractor:
 
     # -- content ----------------------------------------------------------
     def content_of(self, cue: Token, lemma: str) -> tuple[set[int], str]:
-        for child in cue.children:
+        # a clause after the cue first: of two ccomps, one before the cue is mostly a
+        # misparsed earlier clause ("... than Mr. Trump - 60 percent said Clinton would")
+        for child in sorted(cue.children, key=lambda c: c.i < cue.i):
             if child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.lower_ != cue.lower_
                                          and any(m.dep_ == "mark" and m.lower_ in {"that"}
                                                  for m in child.children)):
