@@ -255,6 +255,11 @@ def _object_complement(tok: Token) -> bool:
                                        for m in tok.children)
 
 
+def _object_of(prep: Token) -> set[int]:
+    """What a preposition governs: all its dependents ("about [the GOP] [picking up the pace]")."""
+    return _subtree(prep) - {prep.i}
+
+
 def _bucket(n: int) -> str:
     for limit, name in ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15"), (40, "16-40")):
         if n <= limit:
@@ -523,7 +528,7 @@ class _Extractor:
                 if child.dep_ == "prep" and child.lower_ in _VERB_PREPS:
                     pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
                     if pobj:
-                        return _subtree(pobj[0]), "prep_" + (
+                        return _object_of(child), "prep_" + (
                             child.lower_ if child.lower_ in {"to", "at"} else "c")
                 if child.dep_ == "advcl" and child.i > cue.i and any(
                         m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
@@ -545,7 +550,7 @@ class _Extractor:
                 if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
                     pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
                     if pobj:
-                        ids, how = _subtree(pobj[0]), "noun_prep"
+                        ids, how = _object_of(child), "noun_prep"
                         break
         if not ids:
             return None
@@ -580,7 +585,7 @@ class _Extractor:
             if child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPS:
                 pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
                 if pobj:
-                    ids, how = _subtree(pobj[0]), "adj_prep"
+                    ids, how = _object_of(child), "adj_prep"
                     break
         src, _ = self.source_of(tok)
         if not ids or src is None or _generic_hypothetical(tok.head, src):
