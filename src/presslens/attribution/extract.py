@@ -445,8 +445,18 @@ class _Extractor:
     def source_ref(self, head: Token | None) -> SourceRef | None:
         if head is None:
             return None
-        # the whole subtree, relative clauses included: typing needs "who asked not to be named"
-        phrase = self.doc[min(t.i for t in head.subtree): max(t.i for t in head.subtree) + 1]
+        # the whole subtree, relative clauses included: typing needs "who asked not to be named";
+        # not a clause the parser hung on the name (“That's a concern,” Sarandon told MSNBC)
+        clause: set[int] = set()
+        for child in head.children:
+            if child.dep_ in {"ccomp", "parataxis"}:
+                clause |= _subtree(child)
+        ids = [t.i for t in head.subtree if t.i not in clause]
+        while len(ids) > 1 and self.doc[ids[0]].is_punct:
+            ids.pop(0)
+        while len(ids) > 1 and self.doc[ids[-1]].is_punct:
+            ids.pop()
+        phrase = self.doc[ids[0]: ids[-1] + 1]
         s, e = _trim(self.text, phrase.start_char, phrase.end_char)
         if e <= s:
             return None
