@@ -11,8 +11,8 @@ import pytest
 from presslens.attribution.extract import Attribution, CueFilter, extract
 from presslens.nlp import load_spacy
 
-PROBE = CueFilter(frozenset({"call", "refer", "urge", "point"}), {}, 0.0, 0.0,
-                  rates={"call": 0.3, "say": 0.9})
+PROBE = CueFilter(frozenset({"call", "refer", "urge", "point", "accuse", "seem", "n:refusal",
+                             "a:lukewarm", "reject"}), {}, 0.0, 0.0, rates={"call": 0.3, "say": 0.9})
 
 
 def candidates(text: str) -> list[Attribution]:
@@ -37,6 +37,26 @@ def by_cue(text: str, cue: str) -> Attribution:
         # "referring to X": the object of "to" is the content
         ("Their plan is bad, she said, referring to the new harbour tax.", "referring",
          "the new harbour tax", None),
+        # "called for": the clause after "for"
+        ("The union called for the mayor to resign.", "called",
+         "for the mayor to resign", "The union"),
+        # the object keeps its complement: "accused X of Y", "described X as Y"
+        ("The mayor accused the council of hiding the harbour costs.", "accused",
+         "the council of hiding the harbour costs", "The mayor"),
+        ("Residents described the plan as a gift to developers.", "described",
+         "the plan as a gift to developers", "Residents"),
+        # but not a date after it
+        ("The mayor denied the report on Monday.", "denied", "the report", "The mayor"),
+        # adjectives of stance, hand-listed or learned ("a:" lemmas)
+        ("The union was confident that the strike would end.", "confident",
+         "that the strike would end", "The union"),
+        ("Residents were critical of the new harbour tax.", "critical",
+         "the new harbour tax", "Residents"),
+        ("The council was lukewarm about the expansion.", "lukewarm", "the expansion",
+         "The council"),
+        # a nominal cue with an infinitive
+        ("The mayor's refusal to publish the costs angered residents.", "refusal",
+         "to publish the costs", "The mayor's"),
     ],
 )
 def test_learned_lemma_patterns(text: str, cue: str, content: str, source: str | None) -> None:
@@ -74,3 +94,31 @@ def test_cue_rate_is_a_feature() -> None:
     att = by_cue(text, "called")
     assert att.features.get("rate=3") == 1.0  # call: 0.3 (band 0.3-0.5) of its uses are cues
 
+
+
+def test_passive_cue_with_an_agent() -> None:
+    text = "The plan was rejected by the council."
+    att = by_cue(text, "rejected")
+    assert att.source is not None and text[att.source.start:att.source.end] == "the council"
+    assert [text[s:e] for s, e in att.content] == ["The plan"]
+
+
+def test_raising_verb_takes_subject_and_predicate_without_a_source() -> None:
+    text = "The plan seems to have failed."
+    att = by_cue(text, "seems")
+    assert [text[s:e] for s, e in att.content] == ["The plan", "to have failed"]
+    assert att.source is None and att.kind == "no_source"
+
+
+def test_expletive_subject_of_a_stance_adjective_is_no_source() -> None:
+    # "it is certain that ...": the writer's own view, not an attribution
+    text = "It is certain that the plan failed."
+    assert not [a for a in candidates(text) if a.cue and text[a.cue[0]:a.cue[1]] == "certain"]
+
+
+def test_source_leaves_out_a_clause_hung_on_the_name() -> None:
+    text = ("“That is a fair point, because they are very committed,” Marsh, 52, told the "
+            "radio station on Monday.")
+    att = by_cue(text, "told")
+    assert att.source is not None and text[att.source.start:att.source.end] == "Marsh, 52"
+    assert att.kind == "direct"

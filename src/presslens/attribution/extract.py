@@ -598,8 +598,9 @@ class _Extractor:
                     ids, how = _object_of(child), "adj_prep"
                     break
         src, _ = self.source_of(tok)
-        if not ids or src is None or _generic_hypothetical(tok.head, src):
-            return None  # "it is clear that ...": the writer's own view
+        if not ids or src is None or src.lower_ in {"it", "there"} \
+                or _generic_hypothetical(tok.head, src):
+            return None  # "it is certain that ...": the writer's own view
         content = _frags(self.doc, ids - _subtree(src), self.text)
         return self.make(how, content, (tok.idx, tok.idx + len(tok)), self.source_ref(src),
                          False, None, 0.5)

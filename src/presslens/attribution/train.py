@@ -140,7 +140,7 @@ THRESHOLDS = [t / 1000 for t in range(200, 801, 25)]
 
 
 def train_filter(
-    docs: Sequence[GoldDocument], parsed: Sequence[Doc], *, c: float = 1.0, min_count: int = 2,
+    docs: Sequence[GoldDocument], parsed: Sequence[Doc], *, c: float = 0.2, min_count: int = 2,
     folds: int = 5,
 ) -> CueFilter:
     """Fit the filter on the given (train) documents."""
