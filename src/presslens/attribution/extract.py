@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "5"  # 4: bare surnames resolved; 5: filter labels need the right cue
+VERSION = "6"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6: more patterns
 
 log = logging.getLogger(__name__)
 
