@@ -11,8 +11,11 @@ import pytest
 from presslens.attribution.extract import Attribution, CueFilter, extract
 from presslens.nlp import load_spacy
 
-PROBE = CueFilter(frozenset({"call", "refer", "urge", "point", "accuse", "seem", "n:refusal",
-                             "a:lukewarm", "reject"}), {}, 0.0, 0.0, rates={"call": 0.3, "say": 0.9})
+PROBE = CueFilter(
+    frozenset({"call", "refer", "urge", "point", "accuse", "seem", "n:refusal", "a:lukewarm",
+               "reject"}),
+    {}, 0.0, 0.0, rates={"call": 0.3, "say": 0.9},
+)
 
 
 def candidates(text: str) -> list[Attribution]:
@@ -122,3 +125,14 @@ def test_source_leaves_out_a_clause_hung_on_the_name() -> None:
     att = by_cue(text, "told")
     assert att.source is not None and text[att.source.start:att.source.end] == "Marsh, 52"
     assert att.kind == "direct"
+
+
+def test_a_cue_inside_a_source_is_dropped_only_when_the_source_is_anonymous() -> None:
+    anonymous = "Officials who asked not to be named said the strike killed 12 people."
+    assert [anonymous[a.cue[0]:a.cue[1]] for a in candidates(anonymous) if a.cue] == ["said"]
+    named = "Smith, who once praised the deal, said it had failed."
+    praised = by_cue(named, "praised")  # a relation of its own inside the source of "said"
+    assert [named[s:e] for s, e in praised.content] == ["the deal"]
+    said = by_cue(named, "said")
+    assert said.source is not None
+    assert named[said.source.start:said.source.end] == "Smith, who once praised the deal"

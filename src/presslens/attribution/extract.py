@@ -706,8 +706,11 @@ class _Extractor:
                 if any(s <= q.start and q.end <= e for a in out for s, e in a.content)
             }
         out = self.continuations(out)
-        sources = [(a.source.start, a.source.end) for a in out if a.source]
-        out = [  # "officials who asked not to be named said": "asked" is part of a source
+        # "officials who asked not to be named said": "asked" is part of an anonymous source;
+        # "Smith, who once praised the deal, said ...": "praised" is a relation of its own
+        sources = [(a.source.start, a.source.end) for a in out
+                   if a.source and a.source.type == "anonymous"]
+        out = [
             a for a in out
             if a.cue is None or not any(s <= a.cue[0] < e for s, e in sources)
         ]
