@@ -180,6 +180,8 @@ def test_no_attributions(pipeline: Pipeline) -> None:
         "Anyone who takes money from lobbyists cannot claim to fight for workers.",
         "People who skip every vote should not claim that they represent the district.",
         "Those who cut the school budget can't say they care about children.",
+        # the modal sits on "claim", the verb the subject belongs to, not on the cue "defend"
+        "Those who shake hands with terrorists cannot claim to defend the people.",
     ],
 )
 def test_generic_hypothetical_subject_is_no_attribution(pipeline: Pipeline, text: str) -> None:

@@ -136,3 +136,10 @@ def test_a_cue_inside_a_source_is_dropped_only_when_the_source_is_anonymous() ->
     said = by_cue(named, "said")
     assert said.source is not None
     assert named[said.source.start:said.source.end] == "Smith, who once praised the deal"
+
+
+def test_the_subject_of_was_quoted_is_the_source() -> None:
+    text = "“We want the harbour back,” one resident was quoted as saying."
+    att = by_cue(text, "quoted")
+    assert att.source is not None and text[att.source.start:att.source.end] == "one resident"
+    assert att.kind == "direct"

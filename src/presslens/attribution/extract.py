@@ -281,8 +281,9 @@ def _generic_hypothetical(cue: Token, subject: Token) -> bool:
     """
     generic = subject.lower_ in _GENERIC_SUBJECTS and (
         subject.lower_ != "people" or any(c.dep_ == "relcl" for c in subject.children))
+    # the modal may sit on the verb the subject belongs to: "cannot claim to *defend*"
     modal = any(c.lower_ in _MODALS | {"ca", "wo"} or c.lemma_ in _MODALS
-                for c in cue.children if c.dep_ == "aux")
+                for verb in (cue, subject.head) for c in verb.children if c.dep_ == "aux")
     return generic and modal
 
 
@@ -399,10 +400,10 @@ class _Extractor:
                     return pobj, False
         for _ in range(4):
             for child in tok.children:
-                if child.dep_ == "nsubjpass" and tok is cue and not agent and child.lower_ not in {
-                    "it", "there"
-                }:
+                if child.dep_ == "nsubjpass" and tok is cue and not agent and lemma != "quote" \
+                        and child.lower_ not in {"it", "there"}:
                     # "she is expected to win": a passive cue without "by X" has no source
+                    # (but "one resident was quoted as saying": the resident is)
                     return None, False
                 if child.dep_ in {"nsubj", "nsubjpass"}:
                     if child.lower_ in {"it", "there"} and (
