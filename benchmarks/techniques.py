@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from typing import Any
 
 _PROSE = (
     "the council said on monday that the new budget would cut spending on roads and schools "
@@ -82,6 +83,19 @@ def run_one(
     }
 
 
+def child_run(threads: int, articles: int, words: int, repeat: int, model: str | None,
+              batch_size: int = 1) -> dict[str, Any]:
+    """Run this benchmark in a fresh process (its own thread count) and return its result."""
+    cmd = [
+        sys.executable, __file__, "--child", "--threads", str(threads), "--articles", str(articles),
+        "--words", str(words), "--repeat", str(repeat), "--batch-size", str(batch_size),
+        *(["--model", model] if model else []),
+    ]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100)
@@ -104,24 +118,7 @@ def main() -> int:
         print(json.dumps(result))
         return 0
     for t in args.threads:
-        cmd = [
-            sys.executable,
-            __file__,
-            "--child",
-            "--threads",
-            str(t),
-            "--articles",
-            str(args.articles),
-            "--words",
-            str(args.words),
-            "--repeat",
-            str(args.repeat),
-            "--batch-size",
-            str(args.batch_size),
-            *(["--model", args.model] if args.model else []),
-        ]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-        r = json.loads(out.strip().splitlines()[-1])
+        r = child_run(t, args.articles, args.words, args.repeat, args.model, args.batch_size)
         print(
             f"threads={r['threads']}: {r['articles_per_s']} articles/s, "
             f"{r['tokens_per_s']} tokens/s (median of {args.repeat}, {r['articles']} articles, "

@@ -17,34 +17,16 @@ when that median clears the noise by a margin (docs/techniques.md asks for
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
-import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent / "techniques.py"
+from techniques import child_run  # benchmarks/techniques.py: this script's own folder
 
 
 def articles_per_s(model: str | None, threads: int, args: argparse.Namespace) -> float:
     """One child run of benchmarks/techniques.py; its articles/s."""
-    cmd = [
-        sys.executable,
-        str(BENCH),
-        "--child",
-        "--threads",
-        str(threads),
-        "--articles",
-        str(args.articles),
-        "--words",
-        str(args.words),
-        "--repeat",
-        str(args.repeat),
-        *(["--model", model] if model else []),
-    ]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    return float(json.loads(out.strip().splitlines()[-1])["articles_per_s"])
+    result = child_run(threads, args.articles, args.words, args.repeat, model)
+    return float(result["articles_per_s"])
 
 
 def main() -> int:
