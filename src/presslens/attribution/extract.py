@@ -256,7 +256,12 @@ def _object_complement(tok: Token) -> bool:
 
 
 def _object_of(prep: Token) -> set[int]:
-    """What a preposition governs: all its dependents ("about [the GOP] [picking up the pace]")."""
+    """What a preposition governs: all its dependents ("about [the GOP] [picking up the pace]").
+
+    Empty when it has no object (a stranded or misparsed preposition).
+    """
+    if not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):
+        return set()
     return _subtree(prep) - {prep.i}
 
 
@@ -536,11 +541,9 @@ class _Extractor:
                 if agent and child.dep_ == "nsubjpass" and child.lower_ not in {"it", "there"}:
                     return _subtree(child), "passive"
             for child in cue.children:  # "spoke about X", "called for X"
-                if child.dep_ == "prep" and child.lower_ in _VERB_PREPS:
-                    pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-                    if pobj:
-                        return _object_of(child), "prep_" + (
-                            child.lower_ if child.lower_ in {"to", "at"} else "c")
+                if child.dep_ == "prep" and child.lower_ in _VERB_PREPS \
+                        and (obj := _object_of(child)):
+                    return obj, "prep_" + (child.lower_ if child.lower_ in {"to", "at"} else "c")
                 if child.dep_ == "advcl" and child.i > cue.i and any(
                         m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
                     return _subtree(child), "prep_c"  # "called for the president to resign"
@@ -558,11 +561,10 @@ class _Extractor:
                 break
         if not ids:
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
-                    pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-                    if pobj:
-                        ids, how = _object_of(child), "noun_prep"
-                        break
+                if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS \
+                        and (obj := _object_of(child)):
+                    ids, how = obj, "noun_prep"
+                    break
         if not ids:
             return None
         src: Token | None = None
@@ -593,11 +595,10 @@ class _Extractor:
             if child.dep_ == "ccomp":
                 ids, how = _subtree(child), "adj_clause"
                 break
-            if child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPS:
-                pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-                if pobj:
-                    ids, how = _object_of(child), "adj_prep"
-                    break
+            if child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPS \
+                    and (obj := _object_of(child)):
+                ids, how = obj, "adj_prep"
+                break
         src, _ = self.source_of(tok)
         if not ids or src is None or src.lower_ in {"it", "there"} \
                 or _generic_hypothetical(tok.head, src):
