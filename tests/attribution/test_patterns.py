@@ -13,7 +13,7 @@ from presslens.nlp import load_spacy
 
 PROBE = CueFilter(
     frozenset({"call", "refer", "urge", "point", "accuse", "seem", "n:refusal", "a:lukewarm",
-               "reject"}),
+               "reject", "cite", "see", "describe"}),
     {}, 0.0, 0.0, rates={"call": 0.3, "say": 0.9},
 )
 
@@ -60,6 +60,14 @@ def by_cue(text: str, cue: str) -> Attribution:
         # a nominal cue with an infinitive
         ("The mayor's refusal to publish the costs angered residents.", "refusal",
          "to publish the costs", "The mayor's"),
+        # a speech participle with an object says the object, not the clause it hangs on
+        ("The senator spoke for an hour, citing the rising harbour costs.", "citing",
+         "the rising harbour costs", "The senator"),
+        # "as" complements the parser attaches loosely
+        ("The mayor referred to the protesters as troublemakers.", "referred",
+         "the protesters as troublemakers", "The mayor"),
+        ("Voters see the mayor as most likely to win.", "see",
+         "the mayor as most likely to win", "Voters"),
     ],
 )
 def test_learned_lemma_patterns(text: str, cue: str, content: str, source: str | None) -> None:
@@ -143,3 +151,20 @@ def test_the_subject_of_was_quoted_is_the_source() -> None:
     att = by_cue(text, "quoted")
     assert att.source is not None and text[att.source.start:att.source.end] == "one resident"
     assert att.kind == "direct"
+
+
+def test_relative_pronoun_object_keeps_its_complement() -> None:
+    text = "The plan, which the mayor described as a gift to developers, failed."
+    att = by_cue(text, "described")
+    assert [text[s:e] for s, e in att.content] == ["which", "as a gift to developers"]
+
+
+def test_cue_parsed_as_a_conjunct_after_its_clause() -> None:
+    # the parser makes "told" a conjunct of "remains"; the clause before it is what was told
+    text = ("Despite the costly defeats, the senator remains committed to the race, "
+            "his top aide, Anna Berg, told the Daily Harbour.")
+    att = by_cue(text, "told")
+    assert [text[s:e] for s, e in att.content] == [
+        "Despite the costly defeats, the senator remains committed to the race"]
+    assert att.source is not None
+    assert text[att.source.start:att.source.end] == "his top aide, Anna Berg"
