@@ -13,7 +13,7 @@ from presslens.nlp import load_spacy
 
 PROBE = CueFilter(
     frozenset({"call", "refer", "urge", "point", "accuse", "seem", "n:refusal", "a:lukewarm",
-               "reject", "cite", "see", "describe"}),
+               "reject", "cite", "see", "describe", "back"}),
     {}, 0.0, 0.0, rates={"call": 0.3, "say": 0.9},
 )
 
@@ -68,6 +68,17 @@ def by_cue(text: str, cue: str) -> Attribution:
          "the protesters as troublemakers", "The mayor"),
         ("Voters see the mayor as most likely to win.", "see",
          "the mayor as most likely to win", "Voters"),
+        # a participle inside its own source
+        ("Residents backing the harbour tax were older.", "backing", "the harbour tax",
+         "Residents"),
+        # whoever issued the statement is its source
+        ("The council issued a statement saying the harbour would stay open.", "saying",
+         "the harbour would stay open", "The council"),
+        # "..., according to X" after a comma: the whole sentence, not the verb it hangs on
+        ("The team is led by two former council officials and includes staff from the harbour "
+         "board, according to people familiar with the plan.", "according to",
+         "The team is led by two former council officials and includes staff from the harbour "
+         "board", "people familiar with the plan"),
     ],
 )
 def test_learned_lemma_patterns(text: str, cue: str, content: str, source: str | None) -> None:
