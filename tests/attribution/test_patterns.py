@@ -179,3 +179,19 @@ def test_cue_parsed_as_a_conjunct_after_its_clause() -> None:
         "Despite the costly defeats, the senator remains committed to the race"]
     assert att.source is not None
     assert text[att.source.start:att.source.end] == "his top aide, Anna Berg"
+
+
+def test_passive_without_agent_takes_subject_and_complement_without_source() -> None:
+    text = "The two harbour towns are widely seen as council strongholds."
+    att = by_cue(text, "seen")
+    assert [text[s:e] for s, e in att.content] == [
+        "The two harbour towns", "as council strongholds"]
+    assert att.source is None
+
+
+def test_source_is_the_unbroken_phrase_around_the_name() -> None:
+    # misparsed: "Berg" is the root and "weak" hangs on it after the cue's clause
+    text = "Berg, a council ally, called the town’s standards “weak.”"
+    att = by_cue(text, "called")
+    assert att.source is not None
+    assert text[att.source.start:att.source.end] == "Berg, a council ally"

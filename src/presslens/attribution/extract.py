@@ -464,6 +464,15 @@ class _Extractor:
             if child.dep_ in {"ccomp", "parataxis"} or child == cue:
                 clause |= _subtree(child)
         ids = [t.i for t in head.subtree if t.i not in clause]
+        # only the unbroken run around the head: a misparse can hang words after the
+        # excluded clause on the name ("Beruff, a Scott ally, [called X] “strong.”")
+        k = ids.index(head.i)
+        lo, hi = k, k
+        while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+            lo -= 1
+        while hi + 1 < len(ids) and ids[hi + 1] == ids[hi] + 1:
+            hi += 1
+        ids = ids[lo:hi + 1]
         while len(ids) > 1 and self.doc[ids[0]].is_punct:
             ids.pop(0)
         while len(ids) > 1 and self.doc[ids[-1]].is_punct:
@@ -539,8 +548,12 @@ class _Extractor:
         if self.model is not None and lemma in self.model.lemmas:
             agent = any(c.dep_ == "agent" for c in cue.children)
             for child in cue.children:  # "was endorsed by X": the subject is the content
-                if agent and child.dep_ == "nsubjpass" and child.lower_ not in {"it", "there"}:
-                    return _subtree(child), "passive"
+                if child.dep_ == "nsubjpass" and child.lower_ not in {"it", "there"}:
+                    if agent:
+                        return _subtree(child), "passive"
+                    # "the states are widely seen as Clinton strongholds": subject and
+                    # complement, nobody named as the source
+                    return _subtree(child) | self.complements(cue, child), "passive_bare"
             for child in cue.children:  # "spoke about X", "called for X"
                 if child.dep_ == "prep" and child.lower_ in _VERB_PREPS \
                         and (obj := _object_of(child)):  # "referred to X as Y": Y too
