@@ -13,7 +13,7 @@ from presslens.nlp import load_spacy
 
 PROBE = CueFilter(
     frozenset({"call", "refer", "urge", "point", "accuse", "seem", "n:refusal", "a:lukewarm",
-               "reject", "cite", "see", "describe", "back"}),
+               "reject", "cite", "see", "describe", "back", "a:eager"}),
     {}, 0.0, 0.0, rates={"call": 0.3, "say": 0.9},
 )
 
@@ -57,6 +57,7 @@ def by_cue(text: str, cue: str) -> Attribution:
          "the new harbour tax", "Residents"),
         ("The council was lukewarm about the expansion.", "lukewarm", "the expansion",
          "The council"),
+        ("The union was eager to strike again.", "eager", "to strike again", "The union"),
         # a nominal cue with an infinitive
         ("The mayor's refusal to publish the costs angered residents.", "refusal",
          "to publish the costs", "The mayor's"),

@@ -633,6 +633,9 @@ class _Extractor:
                     and (obj := _object_of(child)):
                 ids, how = obj, "adj_prep"
                 break
+            if child.dep_ == "xcomp" and child.i > tok.i:  # "eager to attack him"
+                ids, how = _subtree(child), "adj_xcomp"
+                break
         src, _ = self.source_of(tok)
         if not ids or src is None or src.lower_ in {"it", "there"} \
                 or _generic_hypothetical(tok.head, src):
