@@ -118,6 +118,13 @@ def test_cue_rate_is_a_feature() -> None:
     assert att.features.get("rate=3") == 1.0  # call: 0.3 (band 0.3-0.5) of its uses are cues
 
 
+def test_made_it_clear_has_a_lemma_of_its_own() -> None:
+    # "make" is rarely a cue; "made it clear that" nearly always is, so the filter weighs it apart
+    text = "The mayor made it clear that the harbour would stay open."
+    att = by_cue(text, "made")
+    assert att.features.get("bias_lemma=make_clear") == 1.0
+
+
 
 def test_passive_cue_with_an_agent() -> None:
     text = "The plan was rejected by the council."

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "6"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6: more patterns
+VERSION = "7"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more patterns
 
 log = logging.getLogger(__name__)
 
@@ -847,6 +847,9 @@ class _Extractor:
         cue_tok = cue_span[0] if cue_span is not None and len(cue_span) else None
         lemma = "according_to" if how == "according_to" else (
             cue_tok.lemma_.lower() if cue_tok is not None else "?")
+        if cue_tok is not None and lemma == "make" and any(
+                c.lower_ == "clear" for c in cue_tok.children):
+            lemma = "make_clear"  # "made it clear that ...": a cue, unlike most "make"
         ntok = sum(len(self.text[s:e].split()) for s, e in att.content)
         in_q = att.cue is not None and self.quote_at(att.cue[0]) is not None
         src = att.source
