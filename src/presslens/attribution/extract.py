@@ -571,7 +571,7 @@ class _Extractor:
                 for i in _subtree(c)}
 
     def inverted(self, cue: Token) -> set[int]:
-        """The clause a cue after it hangs on: "The plan will fail, the minister said"."""
+        """The clause before a trailing cue: "The plan will fail, the minister said"."""
         head = cue.head
         if head.i == cue.i or (cue.dep_ != "parataxis" and cue.i < head.i):
             return set()
@@ -976,8 +976,9 @@ class _Extractor:
             if not content and tok.dep_ == "conj" and lemma in SPEECH_VERBS \
                     and (ids := self.inverted(tok)):
                 # "..., his top aide told The Huffington Post": a misparse of the inverted order
-                content, how = _frags(self.doc, ids - _subtree(src_head) if src_head else ids,
-                                      self.text), "inverted"
+                if src_head is not None:
+                    ids -= _subtree(src_head)
+                content, how = _frags(self.doc, ids, self.text), "inverted"
         if not content:
             return None
         cue = (tok.idx, tok.idx + len(tok))
