@@ -959,8 +959,10 @@ class _Extractor:
         if src_head is not None and _generic_hypothetical(tok, src_head):
             return None
         if src_head is not None and (src_head.i not in ids or how != "inverted"):
-            # "a statement saying X", "those backing Clinton": the cue sits inside its source
-            ids -= _subtree(src_head) - _subtree(tok)
+            source_ids = _subtree(src_head)
+            if tok.i in source_ids:  # "a statement saying X": the cue sits inside its source
+                source_ids -= _subtree(tok)
+            ids -= source_ids
         content = _frags(self.doc, ids, self.text) if ids else []
         score = {"ccomp": 0.85, "inverted": 0.8, "xcomp": 0.6, "dobj": 0.5, "wh": 0.7}.get(how, 0.7)
         if not content and lemma not in THOUGHT_VERBS and lemma not in OBJECT_VERBS - {"announce"}:
