@@ -463,21 +463,19 @@ class _Extractor:
         for child in head.children:
             if child.dep_ in {"ccomp", "parataxis"} or child == cue:
                 clause |= _subtree(child)
-        ids = [t.i for t in head.subtree if t.i not in clause]
+        keep = _subtree(head) - clause
         # only the unbroken run around the head: a misparse can hang words after the
         # excluded clause on the name ("Beruff, a Scott ally, [called X] “strong.”")
-        k = ids.index(head.i)
-        lo, hi = k, k
-        while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+        lo = hi = head.i
+        while lo - 1 in keep:
             lo -= 1
-        while hi + 1 < len(ids) and ids[hi + 1] == ids[hi] + 1:
+        while hi + 1 in keep:
             hi += 1
-        ids = ids[lo:hi + 1]
-        while len(ids) > 1 and self.doc[ids[0]].is_punct:
-            ids.pop(0)
-        while len(ids) > 1 and self.doc[ids[-1]].is_punct:
-            ids.pop()
-        phrase = self.doc[ids[0]: ids[-1] + 1]
+        while lo < hi and self.doc[lo].is_punct:
+            lo += 1
+        while hi > lo and self.doc[hi].is_punct:
+            hi -= 1
+        phrase = self.doc[lo: hi + 1]
         s, e = _trim(self.text, phrase.start_char, phrase.end_char)
         if e <= s:
             return None
