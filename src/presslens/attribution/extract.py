@@ -257,6 +257,12 @@ def _object_complement(tok: Token) -> bool:
     return tok.dep_ == "advcl" and tok.left_edge.lower_ == "as"
 
 
+def _complements(cue: Token, obj: Token) -> set[int]:
+    """The cue's dependents after its object that complete it ("as X", "of Y")."""
+    return {i for c in cue.children if c.i > obj.i and _object_complement(c)
+            for i in _subtree(c)}
+
+
 def _object_of(prep: Token) -> set[int]:
     """What a preposition governs: all its dependents ("about [the GOP] [picking up the pace]").
 
@@ -523,7 +529,7 @@ class _Extractor:
         for child in cue.children:  # "told reporters how ..." / "asked whether"
             if child.dep_ in {"dobj", "attr"} and child.tag_ in {"WDT", "WP", "WRB"}:
                 # "which he described as a gift": the relative pronoun and its complement
-                return _subtree(child) | self.complements(cue, child), "wh"
+                return _subtree(child) | _complements(cue, child), "wh"
         # "..., citing low growth": a participle with an object of its own says that object
         # (PolNeAR train: 80 of 91 such speech participles), not the clause it hangs on
         participle = cue.tag_ == "VBG" and cue.dep_ == "advcl" and (
@@ -541,7 +547,7 @@ class _Extractor:
             if dobj and oprd:  # "called Trump 'unhinged'": object and predicate
                 return _subtree(dobj[0]) | _subtree(oprd[0]), "dobj_oprd"
             if dobj:  # "accused him of X", "described the country as X"
-                rest = self.complements(cue, dobj[0])
+                rest = _complements(cue, dobj[0])
                 return _subtree(dobj[0]) | rest, "dobj_prep" if rest else "dobj"
         if self.model is not None and lemma in self.model.lemmas:
             agent = any(c.dep_ == "agent" for c in cue.children)
@@ -551,22 +557,16 @@ class _Extractor:
                         return _subtree(child), "passive"
                     # "the states are widely seen as Clinton strongholds": subject and
                     # complement, nobody named as the source
-                    return _subtree(child) | self.complements(cue, child), "passive_bare"
+                    return _subtree(child) | _complements(cue, child), "passive_bare"
             for child in cue.children:  # "spoke about X", "called for X"
                 if child.dep_ == "prep" and child.lower_ in _VERB_PREPS \
                         and (obj := _object_of(child)):  # "referred to X as Y": Y too
-                    return obj | self.complements(cue, child), \
+                    return obj | _complements(cue, child), \
                         "prep_" + (child.lower_ if child.lower_ in {"to", "at"} else "c")
                 if child.dep_ == "advcl" and child.i > cue.i and any(
                         m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
                     return _subtree(child), "prep_c"  # "called for the president to resign"
         return set(), ""
-
-    @staticmethod
-    def complements(cue: Token, obj: Token) -> set[int]:
-        """The cue's dependents after its object that complete it ("as X", "of Y")."""
-        return {i for c in cue.children if c.i > obj.i and _object_complement(c)
-                for i in _subtree(c)}
 
     def inverted(self, cue: Token) -> set[int]:
         """The clause before a trailing cue: "The plan will fail, the minister said"."""
