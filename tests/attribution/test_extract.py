@@ -94,6 +94,13 @@ def test_kinds_and_source_types(
     assert a["source"]["type"] == stype
 
 
+def test_quoted_as_saying_is_one_attribution(pipeline: Pipeline) -> None:
+    text = "A government spokesperson was quoted as saying that the curfew would end on Sunday."
+    atts, _ = run(pipeline, text)
+    assert [a["cue"]["text"] for a in atts] == ["saying"]  # not "quoted" over the same words
+    assert atts[0]["source"]["text"] == "A government spokesperson"
+
+
 def test_no_source_passive(pipeline: Pipeline) -> None:
     text = "It was reported that the bridge had been closed. Three people died in the blast."
     atts, _ = run(pipeline, text)
@@ -141,6 +148,19 @@ def test_description_resolves_to_appositive_name(pipeline: Pipeline) -> None:
     a = find(atts, "warned")
     assert a["source"]["text"] == "The lawmaker"
     assert a["source"]["entity"] == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("The company's chief executive, Maria Lopez, said profits would rise.", "Maria Lopez"),
+        ("Her lawyer, John Okafor, said the charges would be dropped.", "John Okafor"),
+        ("Jane Smith supporters said the vote was stolen.", None),  # a modifier, not a name
+    ],
+)
+def test_appositive_names_the_source(pipeline: Pipeline, text: str, entity: str | None) -> None:
+    a = find(run(pipeline, text)[0], "said")
+    assert a["source"]["entity"] == entity
 
 
 def test_unclosed_quote_closes_at_paragraph_end(pipeline: Pipeline) -> None:

@@ -57,7 +57,9 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "7"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more patterns
+VERSION = "8"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+# patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
+# "was quoted as saying X" is one relation (of "saying"), not two
 
 log = logging.getLogger(__name__)
 
@@ -550,6 +552,10 @@ class _Extractor:
                 rest = _complements(cue, dobj[0])
                 return _subtree(dobj[0]) | rest, "dobj_prep" if rest else "dobj"
         if self.model is not None and lemma in self.model.lemmas:
+            if any(c.dep_ == "prep" and c.lower_ == "as" and any(
+                    p.dep_ == "pcomp" and p.lemma_.lower() in SPEECH_VERBS for p in c.children)
+                   for c in cue.children):
+                return set(), ""  # "was quoted as saying that X": the relation of "saying"
             agent = any(c.dep_ == "agent" for c in cue.children)
             for child in cue.children:  # "was endorsed by X": the subject is the content
                 if child.dep_ == "nsubjpass" and child.lower_ not in {"it", "there"}:

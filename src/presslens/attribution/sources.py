@@ -198,11 +198,12 @@ class SourceTyper:
             if cl is not None and any(idx < head.i for idx, c in self._mentions if c is cl):
                 return cl
         # an entity that is the phrase's name ("Senator Jane Smith", "the Post's reporter
-        # Jane Smith") but not a modifier ("the Iranian news agency", "sources close to Trump")
+        # Jane Smith", "the company's chief executive, Maria Lopez,") but not a modifier
+        # ("the Iranian news agency", "sources close to Trump", "Trump supporters")
         for t in phrase:
             cl = self.by_token.get(t.i)
-            if cl is not None and cl.label in {"PERSON", "ORG"} and t.head == head \
-                    and t.dep_ in {"appos", "compound"} and head.pos_ == "PROPN":
+            if cl is not None and cl.label in {"PERSON", "ORG"} and t.head == head and (
+                    t.dep_ == "appos" or (t.dep_ == "compound" and head.pos_ == "PROPN")):
                 return cl
         low = head.lower_
         if low in MALE_PRONOUNS:
