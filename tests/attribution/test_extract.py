@@ -252,6 +252,27 @@ def test_quote_continues_in_same_paragraph(pipeline: Pipeline) -> None:
     assert sourcing["named_sources"][0]["name"] == "Ann Lee"
 
 
+def test_short_quoted_sentence_continues_the_quote(pipeline: Pipeline) -> None:
+    text = "“We are exhausted,” she said. “Nobody listens.” The union called it “fake news”."
+    atts, _ = run(pipeline, text)
+    a = find(atts, "said")
+    # a short quoted sentence joins; a short quoted phrase (scare quotes) does not
+    assert texts(text, a["content"]) == ["“We are exhausted,”", "“Nobody listens.”"]
+
+
+def test_quote_opened_in_the_paragraph_before_its_cue(pipeline: Pipeline) -> None:
+    text = ("The coach spoke after the match.\n\n"
+            "“We were slow in the first half and paid for it,\n\n"
+            "“but the second half showed what this team can do,” said the coach.")
+    atts, _ = run(pipeline, text)
+    a = find(atts, "said")
+    assert a["kind"] == "direct"
+    assert texts(text, a["content"]) == [
+        "“We were slow in the first half and paid for it,",
+        "“but the second half showed what this team can do,”",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "surname", "entity", "kind"),
     [

@@ -48,7 +48,7 @@ from .lexicon import (
     THOUGHT_VERBS,
     words,
 )
-from .quotes import find_quotes, paragraphs
+from .quotes import Quote, find_quotes, paragraphs
 from .sources import SourceTyper
 
 if TYPE_CHECKING:
@@ -59,7 +59,8 @@ __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter",
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
 VERSION = "8"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
-# "was quoted as saying X" is one relation (of "saying"), not two
+# "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
+# paragraph and a short quoted sentence after it join it
 
 log = logging.getLogger(__name__)
 
@@ -1017,8 +1018,23 @@ class _Extractor:
         return [(s, e)] if e - s > 10 else []
 
     def continuations(self, atts: list[Attribution]) -> list[Attribution]:
-        """Attach leftover quotations to the quote attribution before them."""
+        """Attach leftover quotations to the quote attribution they belong to.
+
+        A quote's earlier paragraphs ("“... runs on,\n\n“and ends,” she
+        said": the first paragraph is left open) join it; a later quotation
+        in the same paragraph, or continuing it in the next, joins the last
+        direct or mixed attribution before it.
+        """
         atts.sort(key=lambda a: a.start)
+        starts = {q.start: qi for qi, q in enumerate(self.quotes)}
+        for a in atts:
+            qi = starts.get(a.content[0][0]) if a.content and a.kind in {"direct", "mixed"} \
+                else None
+            while qi and self.quotes[qi].continues and not self.quotes[qi - 1].closed \
+                    and qi - 1 not in self.used_quotes:
+                qi -= 1
+                a.content.insert(0, (self.quotes[qi].start, self.quotes[qi].end))
+                self.used_quotes.add(qi)
         for qi, q in enumerate(self.quotes):
             if qi in self.used_quotes:
                 continue
@@ -1031,7 +1047,7 @@ class _Extractor:
             last = max(prev, key=lambda a: a.end)
             same_para = last.paragraph == para or self.para_of(last.end - 1) == para
             if same_para or (q.continues and self.para_of(last.content[-1][1] - 1) == para - 1):
-                if q.end - q.start < 25 and not q.continues:
+                if q.end - q.start < 25 and not q.continues and not self.is_sentence(q):
                     continue  # scare quotes, short phrases
                 between = [a for a in atts if last.end <= a.start < q.start]
                 if between:
@@ -1039,9 +1055,12 @@ class _Extractor:
                 last.content.append((q.start, q.end))
                 last.paragraph = para
                 self.used_quotes.add(qi)
-                if last.kind == "direct" or last.kind == "mixed":
-                    pass
         return atts
+
+    def is_sentence(self, q: Quote) -> bool:
+        """“Nobody listens to us.”: a capital after the mark, end punctuation inside."""
+        inner = self.text[q.inner[0]:q.inner[1]].strip()
+        return len(inner.split()) >= 2 and inner[:1].isupper() and inner[-1:] in {".", "!", "?"}
 
 
 _DEFAULT: Any = object()
