@@ -163,6 +163,22 @@ def test_appositive_names_the_source(pipeline: Pipeline, text: str, entity: str 
     assert a["source"]["entity"] == entity
 
 
+@pytest.mark.parametrize(
+    ("text", "stype"),
+    [
+        ("A Google spokeswoman said the service was restored.", "organisation"),
+        ("A spokesman for Exxon Mobil said the spill was contained.", "organisation"),
+        ("A CNN spokeswoman said the report was accurate.", "media"),
+        ("A spokesman for the foreign ministry said talks would resume.", "official"),
+        ("The FBI director said the case was closed.", "official"),
+    ],
+)
+def test_a_title_speaks_for_the_organisation_named_with_it(
+    pipeline: Pipeline, text: str, stype: str
+) -> None:
+    assert find(run(pipeline, text)[0], "said")["source"]["type"] == stype
+
+
 def test_unclosed_quote_closes_at_paragraph_end(pipeline: Pipeline) -> None:
     text = ("The mayor spoke after the flood.\n\n"
             "He said: “We will rebuild every house\n\nThe council met later.")

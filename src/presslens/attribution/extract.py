@@ -60,7 +60,8 @@ __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter",
 VERSION = "8"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
-# paragraph and a short quoted sentence after it join it
+# paragraph and a short quoted sentence after it join it; "a Google spokeswoman" is an
+# organisation's voice, not an official
 
 log = logging.getLogger(__name__)
 

@@ -285,6 +285,10 @@ class SourceTyper:
                 return "official"
             return "person"
         if lemma in TITLES or any(t.lower_ in TITLES for t in phrase if t.i < head.i):
+            # "a Google spokeswoman", "a spokesman for Exxon": speaks for that organisation
+            for ent in phrase.ents:
+                if ent.label_ == "ORG" and not GOV_ORGS.search(ent.text):
+                    return "media" if MEDIA_NAMES.search(ent.text) else "organisation"
             return "official" if lemma not in {"candidate", "nominee"} else "unspecified"
         if GOV_ORGS.search(text) and lemma in {"government", "ministry", "department",
                                                "police", "administration", "military"}:
