@@ -276,6 +276,16 @@ def test_short_quoted_sentence_continues_the_quote(pipeline: Pipeline) -> None:
     assert texts(text, a["content"]) == ["“We are exhausted,”", "“Nobody listens.”"]
 
 
+def test_quote_split_by_its_cue_is_one_content(pipeline: Pipeline) -> None:
+    text = "“The plan is dead,” the minister said on Monday, “and nobody will revive it.”"
+    a = find(run(pipeline, text)[0], "said")
+    assert a["kind"] == "direct"
+    assert texts(text, a["content"]) == ["“The plan is dead,”", "“and nobody will revive it.”"]
+    # another verb before the second quote: the two quotes are not joined
+    text = "“We will fight,” she sang, before asking him, “where do we go from here?”"
+    assert len(find(run(pipeline, text)[0], "sang")["content"]) == 1
+
+
 def test_quote_opened_in_the_paragraph_before_its_cue(pipeline: Pipeline) -> None:
     text = ("The coach spoke after the match.\n\n"
             "“We were slow in the first half and paid for it,\n\n"

@@ -60,8 +60,8 @@ __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter",
 VERSION = "8"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
-# paragraph and a short quoted sentence after it join it; "a Google spokeswoman" is an
-# organisation's voice, not an official
+# paragraph, its half before the cue and a short quoted sentence after it join it;
+# "a Google spokeswoman" is an organisation's voice, not an official
 
 log = logging.getLogger(__name__)
 
@@ -522,7 +522,7 @@ class _Extractor:
             if child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.lower_ != cue.lower_
                                          and any(m.dep_ == "mark" and m.lower_ in {"that"}
                                                  for m in child.children)):
-                return _subtree(child), "ccomp"
+                return _subtree(child) | self.quote_before(cue, child), "ccomp"
         if lemma in INTENT_VERBS or (self.model and lemma in self.model.lemmas):
             for child in cue.children:
                 if child.dep_ == "xcomp":
@@ -575,6 +575,29 @@ class _Extractor:
                         m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
                     return _subtree(child), "prep_c"  # "called for the president to resign"
         return set(), ""
+
+    def quote_before(self, cue: Token, after: Token) -> set[int]:
+        """The quoted clause before the cue when the clause after it is quoted too.
+
+        “We will fight,” he said, “and we will win.”: one quotation split by
+        its cue, so both halves are the content. Not when another verb comes
+        between ("..., she said, before asking him, “...”": that one's quote).
+        """
+        q_after = self.quote_at(after.idx)
+        if after.i < cue.i or q_after is None:
+            return set()
+        opening = self.quotes[q_after].start
+        tok = cue.i + 1
+        while tok < len(self.doc) and self.doc[tok].idx < opening:
+            if self.doc[tok].pos_ == "VERB":
+                return set()
+            tok += 1
+        for child in cue.children:
+            if child.dep_ == "ccomp" and child.i < cue.i:
+                q = self.quote_at(child.idx)
+                if q is not None and self.quotes[q].end <= cue.idx:
+                    return _subtree(child)
+        return set()
 
     def inverted(self, cue: Token) -> set[int]:
         """The clause before a trailing cue: "The plan will fail, the minister said"."""
