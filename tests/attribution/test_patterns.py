@@ -172,6 +172,15 @@ def test_the_subject_of_was_quoted_is_the_source() -> None:
     assert att.kind == "direct"
 
 
+def test_quoted_x_as_saying_is_x_via_the_outlet() -> None:
+    text = "The Times quoted a senior official as saying that the talks had failed."
+    att = by_cue(text, "saying")
+    assert [text[s:e] for s, e in att.content] == ["that the talks had failed"]
+    assert att.source is not None and att.via is not None
+    assert text[att.source.start:att.source.end] == "a senior official"
+    assert text[att.via.start:att.via.end] == "The Times" and att.via.type == "media"
+
+
 def test_relative_pronoun_object_keeps_its_complement() -> None:
     text = "The plan, which the mayor described as a gift to developers, failed."
     att = by_cue(text, "described")

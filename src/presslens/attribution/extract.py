@@ -61,7 +61,8 @@ VERSION = "8"  # 4: bare surnames resolved; 5: filter labels need the right cue;
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
-# "a Google spokeswoman" is an organisation's voice, not an official
+# "a Google spokeswoman" is an organisation's voice, not an official; "X quoted Y as saying": Y
+# is the source, via X
 
 log = logging.getLogger(__name__)
 
@@ -267,6 +268,15 @@ def _complements(cue: Token, obj: Token) -> set[int]:
             for i in _subtree(c)}
 
 
+def _quoting_verb(cue: Token) -> Token | None:
+    """*quoted* / *cited* in "quoted X as saying": the verb "as saying" completes."""
+    prep = cue.head
+    if cue.dep_ == "pcomp" and prep.lower_ == "as" and prep.dep_ == "prep" \
+            and prep.head.lemma_.lower() in {"quote", "cite"}:
+        return prep.head
+    return None
+
+
 def _object_of(prep: Token) -> set[int]:
     """What a preposition governs: all its dependents ("about [the GOP] [picking up the pace]").
 
@@ -409,6 +419,10 @@ class _Extractor:
             c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in cue.children
         ):  # "Asked about X, Reid said": nobody is the source of the question
             return None, False
+        quoting = _quoting_verb(cue)
+        obj = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting else None
+        if obj is not None:  # "The Times quoted a senior official as saying": the official
+            return obj, False
         agent = any(c.dep_ == "agent" for c in cue.children)
         for child in cue.children:  # "was endorsed by X": X, not the passive subject
             if child.dep_ == "agent":
@@ -499,6 +513,12 @@ class _Extractor:
         return SourceRef(s, e, kind, cluster.name if cluster else None)
 
     def via_of(self, cue: Token) -> SourceRef | None:
+        quoting = _quoting_verb(cue)
+        if quoting is not None:  # "The Times quoted an official as saying": via The Times
+            subject = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
+            ref = self.source_ref(subject) if subject is not None else None
+            if ref and ref.type == "media" and any(c.dep_ == "dobj" for c in quoting.children):
+                return ref
         for child in cue.children:
             target = None
             if child.dep_ in {"dative", "dobj"}:
