@@ -188,17 +188,28 @@ def test_unclosed_quote_closes_at_paragraph_end(pipeline: Pipeline) -> None:
     assert a["kind"] == "direct"
 
 
-def test_colon_quote_in_next_paragraph_and_continuation(pipeline: Pipeline) -> None:
-    text = ("Caddell continued:\n\n"
-            "“The health issue is a partisan issue. It will decide the race.\n\n"
-            "“Voters have made up their minds.”")
-    atts, _ = run(pipeline, text)
-    a = find(atts, "continued")
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # a colon, the quote in the next paragraph, continued in the one after
+        ("Caddell continued:\n\n"
+         "“The health issue is a partisan issue. It will decide the race.\n\n"
+         "“Voters have made up their minds.”",
+         "continued", ["“The health issue is a partisan issue. It will decide the race.",
+                       "“Voters have made up their minds.”"]),
+        # the quote's first paragraph, left open, comes before the cue's paragraph
+        ("The coach spoke after the match.\n\n"
+         "“We were slow in the first half and paid for it,\n\n"
+         "“but the second half showed what this team can do,” said the coach.",
+         "said", ["“We were slow in the first half and paid for it,",
+                  "“but the second half showed what this team can do,”"]),
+    ],
+)
+def test_quote_over_paragraphs(pipeline: Pipeline, text: str, cue: str,
+                               content: list[str]) -> None:
+    a = find(run(pipeline, text)[0], cue)
     assert a["kind"] == "direct"
-    assert texts(text, a["content"]) == [
-        "“The health issue is a partisan issue. It will decide the race.",
-        "“Voters have made up their minds.”",
-    ]
+    assert texts(text, a["content"]) == content
 
 
 def test_no_attributions(pipeline: Pipeline) -> None:
@@ -284,19 +295,6 @@ def test_quote_split_by_its_cue_is_one_content(pipeline: Pipeline) -> None:
     # another verb before the second quote: the two quotes are not joined
     text = "“We will fight,” she sang, before asking him, “where do we go from here?”"
     assert len(find(run(pipeline, text)[0], "sang")["content"]) == 1
-
-
-def test_quote_opened_in_the_paragraph_before_its_cue(pipeline: Pipeline) -> None:
-    text = ("The coach spoke after the match.\n\n"
-            "“We were slow in the first half and paid for it,\n\n"
-            "“but the second half showed what this team can do,” said the coach.")
-    atts, _ = run(pipeline, text)
-    a = find(atts, "said")
-    assert a["kind"] == "direct"
-    assert texts(text, a["content"]) == [
-        "“We were slow in the first half and paid for it,",
-        "“but the second half showed what this team can do,”",
-    ]
 
 
 @pytest.mark.parametrize(
