@@ -268,12 +268,14 @@ def _complements(cue: Token, obj: Token) -> set[int]:
             for i in _subtree(c)}
 
 
-def _quoting_verb(cue: Token) -> Token | None:
-    """*quoted* / *cited* in "quoted X as saying": the verb "as saying" completes."""
+def _quoted_speaker(cue: Token) -> tuple[Token, Token] | None:
+    """"The Times quoted X as saying": the verb *quoted* (or *cited*) and its object X."""
     prep = cue.head
     if cue.dep_ == "pcomp" and prep.lower_ == "as" and prep.dep_ == "prep" \
             and prep.head.lemma_.lower() in {"quote", "cite"}:
-        return prep.head
+        obj = next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return prep.head, obj
     return None
 
 
@@ -419,10 +421,9 @@ class _Extractor:
             c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in cue.children
         ):  # "Asked about X, Reid said": nobody is the source of the question
             return None, False
-        quoting = _quoting_verb(cue)
-        obj = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting else None
-        if obj is not None:  # "The Times quoted a senior official as saying": the official
-            return obj, False
+        quoted = _quoted_speaker(cue)
+        if quoted is not None:  # "The Times quoted a senior official as saying": the official
+            return quoted[1], False
         agent = any(c.dep_ == "agent" for c in cue.children)
         for child in cue.children:  # "was endorsed by X": X, not the passive subject
             if child.dep_ == "agent":
@@ -513,11 +514,11 @@ class _Extractor:
         return SourceRef(s, e, kind, cluster.name if cluster else None)
 
     def via_of(self, cue: Token) -> SourceRef | None:
-        quoting = _quoting_verb(cue)
-        if quoting is not None:  # "The Times quoted an official as saying": via The Times
-            subject = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
+        quoted = _quoted_speaker(cue)
+        if quoted is not None:  # "The Times quoted an official as saying": via The Times
+            subject = next((c for c in quoted[0].children if c.dep_ == "nsubj"), None)
             ref = self.source_ref(subject) if subject is not None else None
-            if ref and ref.type == "media" and any(c.dep_ == "dobj" for c in quoting.children):
+            if ref and ref.type == "media":
                 return ref
         for child in cue.children:
             target = None
@@ -607,11 +608,8 @@ class _Extractor:
         if after.i < cue.i or q_after is None:
             return set()
         opening = self.quotes[q_after].start
-        tok = cue.i + 1
-        while tok < len(self.doc) and self.doc[tok].idx < opening:
-            if self.doc[tok].pos_ == "VERB":
-                return set()
-            tok += 1
+        if any(t.pos_ == "VERB" and t.idx < opening for t in self.doc[cue.i + 1 : after.i]):
+            return set()
         for child in cue.children:
             if child.dep_ == "ccomp" and child.i < cue.i:
                 q = self.quote_at(child.idx)
@@ -1070,10 +1068,12 @@ class _Extractor:
         direct or mixed attribution before it.
         """
         atts.sort(key=lambda a: a.start)
-        starts = {q.start: qi for qi, q in enumerate(self.quotes)}
         for a in atts:
-            qi = starts.get(a.content[0][0]) if a.content and a.kind in {"direct", "mixed"} \
-                else None
+            if not a.content or a.kind not in {"direct", "mixed"}:
+                continue
+            qi = self.quote_at(a.content[0][0])
+            if qi is None or self.quotes[qi].start != a.content[0][0]:
+                continue  # the content does not open with a quotation
             while qi and self.quotes[qi].continues and not self.quotes[qi - 1].closed \
                     and qi - 1 not in self.used_quotes:
                 qi -= 1
