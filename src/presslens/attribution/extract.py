@@ -1005,10 +1005,12 @@ class _Extractor:
         src_head, expletive = self.source_of(tok)
         if src_head is not None and _generic_hypothetical(tok, src_head):
             return None
-        if src_head is not None and (src_head.i not in ids or how != "inverted"):
+        source_ids: set[int] = set()
+        if src_head is not None:
             source_ids = _subtree(src_head)
             if tok.i in source_ids:  # "a statement saying X": the cue sits inside its source
                 source_ids -= _subtree(tok)
+        if src_head is not None and (src_head.i not in ids or how != "inverted"):
             ids -= source_ids
         content = _frags(self.doc, ids, self.text) if ids else []
         score = {"ccomp": 0.85, "inverted": 0.8, "xcomp": 0.6, "dobj": 0.5, "wh": 0.7}.get(how, 0.7)
@@ -1025,9 +1027,7 @@ class _Extractor:
             if not content and tok.dep_ == "conj" and lemma in SPEECH_VERBS \
                     and (ids := self.inverted(tok)):
                 # "..., his top aide told The Huffington Post": a misparse of the inverted order
-                if src_head is not None:
-                    ids -= _subtree(src_head)
-                content, how = _frags(self.doc, ids, self.text), "inverted"
+                content, how = _frags(self.doc, ids - source_ids, self.text), "inverted"
         if not content:
             return None
         cue = (tok.idx, tok.idx + len(tok))
