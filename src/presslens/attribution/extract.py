@@ -57,12 +57,13 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "8"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "9"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
 # "a Google spokeswoman" is an organisation's voice, not an official; "X quoted Y as saying": Y
-# is the source, via X
+# is the source, via X; 9: every object of the cue, and what the parser hangs on the cue after
+# the content ("..., because Y"), are content; a hedged stance ("perhaps X forgot") is no cue
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +267,29 @@ def _complements(cue: Token, obj: Token) -> set[int]:
     """The cue's dependents after its object that complete it ("as X", "of Y")."""
     return {i for c in cue.children if c.i > obj.i and _object_complement(c)
             for i in _subtree(c)}
+
+
+#: Prepositions that set the scene rather than continue what was said ("said X in Paris").
+_SCENE_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "by", "from",
+                          "outside", "inside"})
+
+
+def _continues_content(tok: Token) -> bool:
+    """A dependent of the cue, after its content, that still belongs to the content.
+
+    The parser often hangs the rest of what was said on the cue instead of the
+    content's head: "wrote that X was futile, [because Y]", "is promising health care,
+    [free college] and ...", "tweeted an image of X [alongside $100 bills]". Not a
+    participle ("..., adding that"), which is a cue of its own, nor a date or a place.
+    """
+    if tok.dep_ == "advcl":
+        return tok.tag_ != "VBG"
+    if tok.dep_ == "conj":
+        return tok.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
+    if tok.dep_ == "prep" and tok.lower_ not in _SCENE_PREPS:
+        obj = [c for c in tok.children if c.dep_ in {"pobj", "pcomp"}]
+        return bool(obj) and obj[0].ent_type_ not in {"DATE", "TIME"}
+    return False
 
 
 def _quoted_speaker(cue: Token) -> tuple[Token, Token] | None:
@@ -572,8 +596,11 @@ class _Extractor:
             if dobj and oprd:  # "called Trump 'unhinged'": object and predicate
                 return _subtree(dobj[0]) | _subtree(oprd[0]), "dobj_oprd"
             if dobj:  # "accused him of X", "described the country as X"
-                rest = _complements(cue, dobj[0])
-                return _subtree(dobj[0]) | rest, "dobj_prep" if rest else "dobj"
+                # and every further object: "declared Sanders the winner", or "the
+                # re-election of X" misparsed as three objects ("re", "-", "election")
+                ids = set().union(*(_subtree(d) for d in dobj[1:] if d.i > dobj[0].i))
+                rest = _complements(cue, dobj[-1])
+                return _subtree(dobj[0]) | ids | rest, "dobj_prep" if rest else "dobj"
         if self.model is not None and lemma in self.model.lemmas:
             if any(c.dep_ == "prep" and c.lower_ == "as" and any(
                     p.dep_ == "pcomp" and p.lemma_.lower() in SPEECH_VERBS for p in c.children)
@@ -996,6 +1023,8 @@ class _Extractor:
     def verb_cue(self, tok: Token, lemma: str, sent: Span) -> Attribution | None:
         ids, how = self.content_of(tok, lemma)
         ids.discard(tok.i)
+        if ids and how not in {"inverted", "wh"}:
+            ids |= self.content_tail(tok, ids)
         if lemma in _RAISING and how != "ccomp":  # "the fallout appears significant"
             subject = [c for c in tok.children
                        if c.dep_ == "nsubj" and c.lower_ not in {"it", "there"}]
@@ -1005,6 +1034,9 @@ class _Extractor:
         src_head, expletive = self.source_of(tok)
         if src_head is not None and _generic_hypothetical(tok, src_head):
             return None
+        if lemma not in SPEECH_VERBS and any(c.dep_ == "advmod" and c.lower_ in {"perhaps", "maybe"}
+                                             for c in tok.children):
+            return None  # "Perhaps Mr. Malik forgot who pays": the writer's guess, not his words
         source_ids: set[int] = set()
         if src_head is not None:
             source_ids = _subtree(src_head)
@@ -1036,6 +1068,26 @@ class _Extractor:
                                       for s, e in content):
             content = [f for f in content if not (f[0] >= source.start and f[1] <= source.end)]
         return self.make(how or "quote", content, cue, source, expletive, self.via_of(tok), score)
+
+    def content_tail(self, cue: Token, ids: set[int]) -> set[int]:
+        """The cue's dependents after the content ``ids`` that continue it (see
+        ``_continues_content``), with the commas and conjunctions between.
+
+        Nothing for a content that opens with a quotation: its closing mark ends it.
+        """
+        last = max(ids)
+        if self.quote_at(self.doc[min(ids)].idx) is not None:
+            return set()
+        out: set[int] = set()
+        for child in cue.children:
+            lemma = child.lemma_.lower()
+            if child.i > last and _continues_content(child) and lemma not in SPEECH_VERBS \
+                    and not (self.model and lemma in self.model.lemmas):
+                out |= _subtree(child)
+        if out:
+            out |= {t.i for t in self.doc[last + 1: max(out)]
+                    if t.head.i == cue.i and t.dep_ in {"cc", "punct"} and not t.is_quote}
+        return out
 
     def after_colon(self, tok: Token, sent: Span) -> list[Frag]:
         """Content introduced by a colon right after the cue ("Caddell continued:")."""
