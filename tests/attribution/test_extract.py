@@ -312,6 +312,9 @@ def test_quote_split_by_its_cue_is_one_content(pipeline: Pipeline) -> None:
         ("The board chair, Miriam Osei, defended the plan on Monday.\n\n"
          "“We cannot wait for the next flood,” Osei said.",
          "Osei", "Miriam Osei", "official"),
+        # a surname opening a sentence, tagged a common noun and an organisation
+        ("Donald Trump visited Ohio on Monday. Trump said the wall would be built.",
+         "Trump", "Donald Trump", "person"),
     ],
 )
 def test_bare_surname_resolves_to_the_person_named_earlier(

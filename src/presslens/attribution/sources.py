@@ -134,11 +134,16 @@ class SourceTyper:
             self._mentions.append((ent.start, cl))
 
     def _surname(self, ent: Span, words: list[Token]) -> bool:
-        """A one-word non-person entity that is the surname of a person named earlier."""
+        """A one-word non-person entity that is the surname of a person named earlier.
+
+        Capitalised, whatever its tag: "Trump said" opening a sentence is often
+        tagged a common noun (and an organisation).
+        """
         return (
             ent.label_ != "PERSON"
             and len(words) == 1
-            and words[0].pos_ == "PROPN"
+            and words[0].pos_ in {"PROPN", "NOUN"}
+            and words[0].text[:1].isupper()
             and words[0].lower_ in self._people
         )
 
