@@ -84,6 +84,12 @@ def by_cue(text: str, cue: str) -> Attribution:
          "a photo of the harbour alongside a list of the costs", "The mayor"),
         ("The mayor tweeted a photo of the harbour at a press conference.", "tweeted",
          "a photo of the harbour", "The mayor"),
+        # a cue in a clause of its own is not the inverted "X, she said" ...
+        ("The mayor said the harbour would stay open, while critics called the plan reckless.",
+         "called", "the plan reckless", "critics"),
+        # ... but "as X noted" is
+        ("The harbour is losing money, as the mayor noted.", "noted",
+         "The harbour is losing money", "the mayor"),
         # "..., according to X" after a comma: the whole sentence, not the verb it hangs on
         ("The team is led by two former council officials and includes staff from the harbour "
          "board, according to people familiar with the plan.", "according to",

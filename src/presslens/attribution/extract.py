@@ -63,7 +63,8 @@ VERSION = "9"  # 4: bare surnames resolved; 5: filter labels need the right cue;
 # paragraph, its half before the cue and a short quoted sentence after it join it;
 # "a Google spokeswoman" is an organisation's voice, not an official; "X quoted Y as saying": Y
 # is the source, via X; 9: every object of the cue, and what the parser hangs on the cue after
-# the content ("..., because Y"), are content; a hedged stance ("perhaps X forgot") is no cue
+# the content ("..., because Y"), are content; a hedged stance ("perhaps X forgot") is no cue;
+# a cue in a clause opened by "while", "although", ... is not the inverted "X, she said"
 
 log = logging.getLogger(__name__)
 
@@ -269,6 +270,9 @@ def _complements(cue: Token, obj: Token) -> set[int]:
             for i in _subtree(c)}
 
 
+#: Subordinating words that open a clause of its own ("..., while critics said X").
+_CONTRAST_MARKS = frozenset({"while", "although", "though", "whereas", "because", "if", "unless",
+                             "when", "after", "before", "since"})
 #: Prepositions that set the scene rather than continue what was said ("said X in Paris").
 _SCENE_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "by", "from",
                           "outside", "inside"})
@@ -583,8 +587,12 @@ class _Extractor:
         # (PolNeAR train: 80 of 91 such speech participles), not the clause it hangs on
         participle = cue.tag_ == "VBG" and cue.dep_ == "advcl" and (
             lemma not in SPEECH_VERBS or any(c.dep_ == "dobj" for c in cue.children))
+        # "..., while critics called the plan reckless": a clause of its own, not "X, he said"
+        subordinate = cue.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in cue.children)
+        # and "..., referring to X": X, not the main clause
         if cue.dep_ in {"parataxis", "ccomp", "advcl"} and lemma not in THOUGHT_VERBS \
-                and not participle:  # "..., referring to X": X, not the main clause
+                and not participle and not subordinate:
             ids = self.inverted(cue)
             if ids:
                 return ids, "inverted"
