@@ -590,7 +590,7 @@ class _Extractor:
         # "..., while critics called the plan reckless": a clause of its own, not "X, he said"
         subordinate = cue.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in cue.children)
-        # and "..., referring to X": X, not the main clause
+        # otherwise a cue hung on the main clause says that clause ("..., he said")
         if cue.dep_ in {"parataxis", "ccomp", "advcl"} and lemma not in THOUGHT_VERBS \
                 and not participle and not subordinate:
             ids = self.inverted(cue)
