@@ -297,6 +297,19 @@ def test_quote_split_by_its_cue_is_one_content(pipeline: Pipeline) -> None:
     assert len(find(run(pipeline, text)[0], "sang")["content"]) == 1
 
 
+def test_single_quotes_in_a_text_without_double_quotes(pipeline: Pipeline) -> None:
+    text = ("Critics were unconvinced. 'Nobody has seen the costs,' said Paul Renner. "
+            "'We have been asked to trust them. I don't.'\n\n"
+            "The union's secretary said the members' vote had been 'unanimous'.")
+    atts, _ = run(pipeline, text)
+    renner, secretary = [a for a in atts if a["cue"]["text"] == "said"]
+    assert (renner["kind"], renner["source"]["entity"]) == ("direct", "Paul Renner")
+    assert texts(text, renner["content"]) == [
+        "'Nobody has seen the costs,'", "'We have been asked to trust them. I don't.'"]
+    assert secretary["kind"] == "mixed"
+    assert texts(text, secretary["content"]) == ["the members' vote had been 'unanimous'"]
+
+
 @pytest.mark.parametrize(
     ("text", "surname", "entity", "kind"),
     [

@@ -27,6 +27,14 @@ from presslens.errors import DataError
         # an unclosed quote that swallowed its cue ends at the comma before it
         ("“We will rebuild, the mayor told reporters. Soon.",
          [("“We will rebuild,", False, False)]),
+        # single quotes in a text without double quotes, in pairs; apostrophes are no marks
+        ("'We can't wait,' she said. ‘Not again.’",
+         [("'We can't wait,'", True, False), ("‘Not again.’", True, False)]),
+        ("The members' vote was 'a disgrace', she said.", [("'a disgrace'", True, False)]),
+        ("Trump's aides said the '90s were over.", []),
+        # beside double quotes, single quotes are quotes within quotes or headline quotes
+        ("Mayor calls plan 'a joke'\n\n“We will fight,” she said.",
+         [("“We will fight,”", True, False)]),
     ],
 )
 def test_find_quotes(text: str, expected: list[tuple[str, bool, bool]]) -> None:

@@ -64,7 +64,8 @@ VERSION = "9"  # 4: bare surnames resolved; 5: filter labels need the right cue;
 # "a Google spokeswoman" is an organisation's voice, not an official; "X quoted Y as saying": Y
 # is the source, via X; 9: every object of the cue, and what the parser hangs on the cue after
 # the content ("..., because Y"), are content; a hedged stance ("perhaps X forgot") is no cue;
-# a cue in a clause opened by "while", "although", ... is not the inverted "X, she said"
+# a cue in a clause opened by "while", "although", ... is not the inverted "X, she said";
+# single-quote pairs are quotes in a text without double quotes (quotes.py)
 
 log = logging.getLogger(__name__)
 

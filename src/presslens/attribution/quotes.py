@@ -17,8 +17,13 @@ breaks):
 * A closing mark with no open quote closes a quote that started at the
   paragraph start (the writer dropped the opening mark).
 
-Single quotes are not scanned: they double as apostrophes, and in news
-they mark quotes within quotes or headline quotes.
+Single quotes (``‘...’`` and ``'...'``) count only in a text with no
+double quote mark at all, as from newspapers that quote with single marks
+('We will fight,' he said.). Elsewhere they mark quotes within quotes or
+headline quotes. Because they double as apostrophes, only a pair counts: an
+opening mark at the start of a word, closed by a mark that does not sit
+inside a word (``don't`` and ``Smith's`` are no closers, ``the members'
+vote`` still is), and a pair never spans paragraphs.
 """
 
 from __future__ import annotations
@@ -71,19 +76,47 @@ _SWALLOWED_CUE = re.compile(
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """All double-quoted stretches of ``text``, in order.
+    """All quoted stretches of ``text``, in order.
 
     An unclosed quote that runs into ", the mayor said" is closed at that
     comma: the missing mark belongs there, not at the paragraph end.
     """
     out = []
-    for q in _scan(text):
+    for q in _scan(_single_pairs_as_double(text)):
         if not q.closed:
             m = _SWALLOWED_CUE.search(text, q.start, q.end)
             if m:
                 q = Quote(q.start, m.start() + 1, closed=False, continues=q.continues)
         out.append(q)
     return out
+
+
+_DOUBLE = set(OPEN + CLOSE + STRAIGHT)
+
+
+def _single_pairs_as_double(text: str) -> str:
+    """``text`` with its single-quote pairs as “ and ”, if it has no double quotes.
+
+    Same length, so offsets stay valid.
+    """
+    if _DOUBLE.intersection(text) or "''" in text:
+        return text
+    chars: list[str] | None = None
+    for ps, pe in paragraphs(text):
+        start: int | None = None
+        for i in range(ps, pe):
+            ch = text[i]
+            before = text[i - 1] if i > ps else " "
+            after = text[i + 1] if i + 1 < pe else " "
+            if ch in "‘'" and start is None and not after.isspace() \
+                    and (before.isspace() or before in "([—–-/"):
+                start = i
+            elif ch in "’'" and start is not None and not before.isspace() \
+                    and not after.isalnum():
+                chars = chars if chars is not None else list(text)
+                chars[start], chars[i] = "“", "”"
+                start = None
+    return text if chars is None else "".join(chars)
 
 
 def _scan(text: str) -> list[Quote]:
