@@ -32,6 +32,8 @@ from presslens.errors import DataError
          [("'We can't wait,'", True, False), ("‘Not again.’", True, False)]),
         ("The members' vote was 'a disgrace', she said.", [("'a disgrace'", True, False)]),
         ("Trump's aides said the '90s were over.", []),
+        ("‘First part of it\n\n‘and the rest,’ she said.",
+         [("‘First part of it", False, False), ("‘and the rest,’", True, True)]),
         # beside double quotes, single quotes are quotes within quotes or headline quotes
         ("Mayor calls plan 'a joke'\n\n“We will fight,” she said.",
          [("“We will fight,”", True, False)]),

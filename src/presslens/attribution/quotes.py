@@ -23,7 +23,8 @@ double quote mark at all, as from newspapers that quote with single marks
 headline quotes. Because they double as apostrophes, only a pair counts: an
 opening mark at the start of a word, closed by a mark that does not sit
 inside a word (``don't`` and ``Smith's`` are no closers, ``the members'
-vote`` still is), and a pair never spans paragraphs.
+vote`` still is); or a paragraph's opening mark left open when the next
+paragraph opens with one too (a quote over several paragraphs).
 """
 
 from __future__ import annotations
@@ -97,12 +98,16 @@ _DOUBLE = set(OPEN + CLOSE + STRAIGHT)
 def _single_pairs_as_double(text: str) -> str:
     """``text`` with its single-quote pairs as “ and ”, if it has no double quotes.
 
-    Same length, so offsets stay valid.
+    A paragraph that opens with a single mark left unclosed, followed by a
+    paragraph that opens with one too, is the open first part of a quote over
+    several paragraphs: its mark becomes “ as well. Same length, so offsets
+    stay valid.
     """
     if _DOUBLE.intersection(text) or "''" in text:
         return text
-    chars: list[str] | None = None
-    for ps, pe in paragraphs(text):
+    chars = list(text)
+    paras = paragraphs(text)
+    for n, (ps, pe) in enumerate(paras):
         start: int | None = None
         for i in range(ps, pe):
             ch = text[i]
@@ -113,10 +118,11 @@ def _single_pairs_as_double(text: str) -> str:
                 start = i
             elif ch in "’'" and start is not None and not before.isspace() \
                     and not after.isalnum():
-                chars = chars if chars is not None else list(text)
                 chars[start], chars[i] = "“", "”"
                 start = None
-    return text if chars is None else "".join(chars)
+        if start == ps and n + 1 < len(paras) and text[paras[n + 1][0]] in "‘'":
+            chars[start] = "“"
+    return "".join(chars)
 
 
 def _scan(text: str) -> list[Quote]:
