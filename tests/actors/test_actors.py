@@ -208,8 +208,9 @@ def test_label_from_quoted_source_vs_writer() -> None:
     assert m["kind"] == "predicate"
 
 
-def test_quotes_count_as_a_source_without_attributions_layer() -> None:
-    text = 'The MKO held a rally. "The MKO are terrorists," a police officer said.'
+@pytest.mark.parametrize("mark", ['"', "'"])
+def test_quotes_count_as_a_source_without_attributions_layer(mark: str) -> None:
+    text = f"The MKO held a rally. {mark}The MKO are terrorists,{mark} a police officer said."
     lab = label(actor_named(run(text), "MKO"), "terrorist")
     assert (lab["by"], lab["source"]) == ("source", None)
     assert text[lab["mentions"][0]["start"] : lab["mentions"][0]["end"]] == "terrorists"

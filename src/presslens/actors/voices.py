@@ -3,22 +3,20 @@
 Both the actors analyzer (who applied a label) and the claims analyzer (who
 asserts a claim) ask this. The answer comes from the ``attributions`` layer
 when it exists: a position inside an attribution's ``content`` belongs to that
-attribution's source. Without that layer, text between quotation marks is
-taken as some source's words (source unknown), everything else as the
-writer's.
+attribution's source. Without that layer, text between quotation marks (as
+the attribution extractor's quote scanner finds them) is taken as some
+source's words (source unknown), everything else as the writer's.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..article import Article, Span
+from ..attribution.quotes import find_quotes
 
 __all__ = ["Voices", "source_name"]
-
-_QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 
 
 def source_name(source: dict[str, Any] | None) -> str | None:
@@ -46,8 +44,8 @@ class Voices:
                     ranges.append((int(part["start"]), int(part["end"]), span))
             ranges.sort(key=lambda r: (r[0], r[1]))
             return cls(ranges, True)
-        for m in _QUOTE_PAIRS.finditer(article.text):
-            ranges.append((m.start() + 1, m.end() - 1, None))
+        for q in find_quotes(article.text):
+            ranges.append((*q.inner, None))
         return cls(ranges, False)
 
     def at(self, start: int, end: int) -> tuple[bool, Span | None]:
