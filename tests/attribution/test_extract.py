@@ -338,6 +338,22 @@ def test_bare_surname_resolves_to_the_person_named_earlier(
     assert a["source"]["entity"] == entity and a["source"]["type"] == kind
 
 
+@pytest.mark.parametrize(
+    ("first", "entity"),
+    [
+        # the organisation that is the previous sentence's subject
+        ("The Telmsford Harbour Authority approved the plan on Thursday.",
+         "Telmsford Harbour Authority"),
+        # "it" may be the document or the decision, not the organisation: no link
+        ("The Telmsford Harbour Authority published a report on Thursday.", None),
+        ("This decision by the Telmsford Harbour Authority was rushed.", None),
+    ],
+)
+def test_it_as_a_source(pipeline: Pipeline, first: str, entity: str | None) -> None:
+    text = first + " It said the expansion would create 400 jobs."
+    assert find(run(pipeline, text)[0], "said")["source"]["entity"] == entity
+
+
 def test_surname_without_an_earlier_full_name_stays_unresolved(pipeline: Pipeline) -> None:
     text = "Kovac said prices would rise after the vote on Thursday."
     a = find(run(pipeline, text)[0], "said")

@@ -215,6 +215,8 @@ class SourceTyper:
             return self._recent(head.i, "PERSON", "m")
         if low in FEMALE_PRONOUNS:
             return self._recent(head.i, "PERSON", "f")
+        if low == "it":
+            return self._it(head)
         if low in PRONOUNS:
             return None
         det = [t.lower_ for t in head.children if t.dep_ == "det"]
@@ -223,6 +225,29 @@ class SourceTyper:
                 return self._recent(head.i, "PERSON", role=low)
             if low in ORG_ROLE_NOUNS:
                 return self._recent_org(phrase, head)
+        return None
+
+    def _it(self, head: Token) -> Cluster | None:
+        """"It said" after an organisation that is the subject of this or the previous sentence.
+
+        Not when the last entity named is not that subject ("this decision by the
+        FBI ... It sends"), nor when a document ("the report", "a statement") or a
+        person comes in between: "it" may be that, and no link is better than a
+        wrong one.
+        """
+        sent = head.sent
+        floor = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        for idx, cl in reversed(self._mentions):
+            if idx >= head.i:
+                continue
+            mention = next(e for e in self.doc.ents if e.start == idx)
+            if idx < floor or cl.label != "ORG" \
+                    or mention.root.dep_ not in {"nsubj", "nsubjpass"}:
+                return None
+            if any(t.lemma_.lower() in DOCUMENT_NOUNS or t.ent_type_ == "PERSON"
+                   for t in self.doc[idx: head.i]):
+                return None
+            return cl
         return None
 
     def _recent_org(self, phrase: Span, head: Token) -> Cluster | None:
