@@ -254,13 +254,23 @@ _COMPLEMENT_PREPS = frozenset({"of", "for", "as", "on", "over", "about", "agains
                                "in"})
 
 
+def _prep_object(prep: Token) -> Token | None:
+    """A preposition's object (``pobj`` or ``pcomp``), if the parser gave it one."""
+    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+
+
+def _undated_object(prep: Token) -> bool:
+    """The preposition has an object, and not a date or time ("on Monday")."""
+    obj = _prep_object(prep)
+    return obj is not None and obj.ent_type_ not in {"DATE", "TIME"}
+
+
 def _object_complement(tok: Token) -> bool:
     """``tok`` continues a cue's direct object: "of Y", "as Y" (not "on Monday")."""
     if tok.dep_ == "prep" and tok.lower_ in _COMPLEMENT_PREPS:
-        pobj = [c for c in tok.children if c.dep_ in {"pobj", "pcomp"}]
-        if not pobj and tok.lower_ == "as":  # "view her as [less able]": an adjective
+        if tok.lower_ == "as" and _prep_object(tok) is None:  # "view her as [less able]"
             return any(not c.is_punct for c in tok.children)
-        return bool(pobj) and pobj[0].ent_type_ not in {"DATE", "TIME"}
+        return _undated_object(tok)
     # "see Trump as most likely to win": the parser makes "as" a marker or modifier
     return tok.dep_ == "advcl" and tok.left_edge.lower_ == "as"
 
@@ -291,10 +301,7 @@ def _continues_content(tok: Token) -> bool:
         return tok.tag_ != "VBG"
     if tok.dep_ == "conj":
         return tok.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
-    if tok.dep_ == "prep" and tok.lower_ not in _SCENE_PREPS:
-        obj = [c for c in tok.children if c.dep_ in {"pobj", "pcomp"}]
-        return bool(obj) and obj[0].ent_type_ not in {"DATE", "TIME"}
-    return False
+    return tok.dep_ == "prep" and tok.lower_ not in _SCENE_PREPS and _undated_object(tok)
 
 
 def _quoted_speaker(cue: Token) -> tuple[Token, Token] | None:
@@ -313,7 +320,7 @@ def _object_of(prep: Token) -> set[int]:
 
     Empty when it has no object (a stranded or misparsed preposition).
     """
-    if not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):
+    if _prep_object(prep) is None:
         return set()
     return _subtree(prep) - {prep.i}
 
@@ -1030,6 +1037,9 @@ class _Extractor:
                          None, 0.6)
 
     def verb_cue(self, tok: Token, lemma: str, sent: Span) -> Attribution | None:
+        if lemma not in SPEECH_VERBS and any(c.dep_ == "advmod" and c.lower_ in {"perhaps", "maybe"}
+                                             for c in tok.children):
+            return None  # "Perhaps Mr. Malik forgot who pays": the writer's guess, not his words
         ids, how = self.content_of(tok, lemma)
         ids.discard(tok.i)
         if ids and how not in {"inverted", "wh"}:
@@ -1043,9 +1053,6 @@ class _Extractor:
         src_head, expletive = self.source_of(tok)
         if src_head is not None and _generic_hypothetical(tok, src_head):
             return None
-        if lemma not in SPEECH_VERBS and any(c.dep_ == "advmod" and c.lower_ in {"perhaps", "maybe"}
-                                             for c in tok.children):
-            return None  # "Perhaps Mr. Malik forgot who pays": the writer's guess, not his words
         source_ids: set[int] = set()
         if src_head is not None:
             source_ids = _subtree(src_head)

@@ -235,20 +235,19 @@ class SourceTyper:
         person comes in between: "it" may be that, and no link is better than a
         wrong one.
         """
+        before = [(idx, cl) for idx, cl in self._mentions if idx < head.i]
+        if not before:
+            return None
+        idx, cl = before[-1]  # the last entity named before "it"
         sent = head.sent
         floor = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
-        for idx, cl in reversed(self._mentions):
-            if idx >= head.i:
-                continue
-            mention = next(e for e in self.doc.ents if e.start == idx)
-            if idx < floor or cl.label != "ORG" \
-                    or mention.root.dep_ not in {"nsubj", "nsubjpass"}:
-                return None
-            if any(t.lemma_.lower() in DOCUMENT_NOUNS or t.ent_type_ == "PERSON"
-                   for t in self.doc[idx: head.i]):
-                return None
-            return cl
-        return None
+        mention = next(m for m in cl.mentions if m.start == idx)
+        if idx < floor or cl.label != "ORG" or mention.root.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        if any(t.lemma_.lower() in DOCUMENT_NOUNS or t.ent_type_ == "PERSON"
+               for t in self.doc[idx: head.i]):
+            return None
+        return cl
 
     def _recent_org(self, phrase: Span, head: Token) -> Cluster | None:
         """The organisation a description such as "the company" refers to.
