@@ -287,6 +287,18 @@ def test_short_quoted_sentence_continues_the_quote(pipeline: Pipeline) -> None:
     assert texts(text, a["content"]) == ["“We are exhausted,”", "“Nobody listens.”"]
 
 
+def test_a_paragraph_that_is_one_quotation_continues_the_quote_before(pipeline: Pipeline) -> None:
+    text = ("“The terminal is too small,” Osei said.\n\n"
+            "“We have been turning ships away for two years.”\n\n"
+            "The board voted on Thursday. “It is a start.”")
+    atts, _ = run(pipeline, text)
+    a = find(atts, "said")
+    assert texts(text, a["content"]) == [
+        "“The terminal is too small,”", "“We have been turning ships away for two years.”"]
+    # a quotation in a paragraph with other words is not taken along
+    assert not any("“It is a start.”" in texts(text, b["content"]) for b in atts)
+
+
 def test_quote_split_by_its_cue_is_one_content(pipeline: Pipeline) -> None:
     text = "“The plan is dead,” the minister said on Monday, “and nobody will revive it.”"
     a = find(run(pipeline, text)[0], "said")

@@ -14,7 +14,7 @@ from presslens.nlp import load_spacy
 PROBE = CueFilter(
     frozenset({"call", "refer", "urge", "point", "accuse", "seem", "n:refusal", "a:lukewarm",
                "reject", "cite", "see", "describe", "back", "a:eager", "endorse", "forget",
-               "tweet"}),
+               "tweet", "draw"}),
     {}, 0.0, 0.0, rates={"call": 0.3, "say": 0.9},
 )
 
@@ -84,6 +84,18 @@ def by_cue(text: str, cue: str) -> Attribution:
          "a photo of the harbour alongside a list of the costs", "The mayor"),
         ("The mayor tweeted a photo of the harbour at a press conference.", "tweeted",
          "a photo of the harbour", "The mayor"),
+        # ... a clause with a conjunction even when its verb is a learned cue lemma
+        ("The mayor also sought to soften her tone as she drew sharp contrasts on harbour "
+         "policy.", "sought", "to soften her tone as she drew sharp contrasts on harbour policy",
+         "The mayor"),
+        # two clauses the parser hangs on the cue are one content
+        ("The mayor said she intends to finish the harbour this year, so the ferries will "
+         "have more room in July.", "said", "she intends to finish the harbour this year, so "
+         "the ferries will have more room in July", "The mayor"),
+        # a relative clause with a cue of its own is that cue's, not the outer one's
+        ("The mayor said the new harbour tax would fall on the ferry companies, who she "
+         "accused of hiding their profits.", "said",
+         "the new harbour tax would fall on the ferry companies", "The mayor"),
         # a cue in a clause of its own is not the inverted "X, she said" ...
         ("The mayor said the harbour would stay open, while critics called the plan reckless.",
          "called", "the plan reckless", "critics"),

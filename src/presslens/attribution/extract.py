@@ -79,6 +79,8 @@ _CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with
 #: A nominal cue's content: "opposition to X", "fury at X", "criticism of X".
 _NOUN_PREPS = _CONTENT_PREPS | {"to", "at", "toward", "towards"}
 #: Verbs whose direct object is the addressee, never the content.
+#: What opens a non-restrictive relative clause: "..., which he called ...".
+_CLAUSE_BREAKS = frozenset({",", "-", "--", "—", "–"})
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "email", "text"})
 #: Verb prepositions whose object is content only for learned cue lemmas ("referring to X").
 _VERB_PREPS = _CONTENT_PREPS | {"to", "at"}
@@ -302,6 +304,12 @@ def _continues_content(tok: Token) -> bool:
     if tok.dep_ == "conj":
         return tok.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
     return tok.dep_ == "prep" and tok.lower_ not in _SCENE_PREPS and _undated_object(tok)
+
+
+def _joints(cue: Token, after: int, before: int) -> set[int]:
+    """The commas and conjunctions the parser hung on the cue between two parts of its content."""
+    return {t.i for t in cue.children
+            if after < t.i < before and t.dep_ in {"cc", "punct"} and not t.is_quote}
 
 
 def _quoted_speaker(cue: Token) -> tuple[Token, Token] | None:
@@ -579,7 +587,12 @@ class _Extractor:
             if child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.lower_ != cue.lower_
                                          and any(m.dep_ == "mark" and m.lower_ in {"that"}
                                                  for m in child.children)):
-                return _subtree(child) | self.quote_before(cue, child), "ccomp"
+                ids = _subtree(child) | self.quote_before(cue, child)
+                later = [c for c in cue.children if c.dep_ == "ccomp" and c.i > child.i]
+                if later and child.i > cue.i:  # "said he would win, so he will have ...":
+                    ids |= _joints(cue, max(ids), later[-1].i)  # both clauses
+                    ids |= set().union(*(_subtree(c) for c in later))
+                return ids, "ccomp"
         if lemma in INTENT_VERBS or (self.model and lemma in self.model.lemmas):
             for child in cue.children:
                 if child.dep_ == "xcomp":
@@ -1044,6 +1057,8 @@ class _Extractor:
         ids.discard(tok.i)
         if ids and how not in {"inverted", "wh"}:
             ids |= self.content_tail(tok, ids)
+        if ids and how != "wh":
+            ids -= self.relative_cues(ids)
         if lemma in _RAISING and how != "ccomp":  # "the fallout appears significant"
             subject = [c for c in tok.children
                        if c.dep_ == "nsubj" and c.lower_ not in {"it", "there"}]
@@ -1097,13 +1112,43 @@ class _Extractor:
         out: set[int] = set()
         for child in cue.children:
             lemma = child.lemma_.lower()
+            # a learned cue lemma ("draw") is a relation of its own ("..., urging"), unless
+            # it heads a clause with a conjunction ("to temper his tone *as he drew* ...")
+            marked = child.dep_ == "advcl" and any(m.dep_ == "mark" for m in child.children)
             if child.i > last and _continues_content(child) and lemma not in SPEECH_VERBS \
-                    and not (self.model and lemma in self.model.lemmas):
+                    and (marked or not (self.model and lemma in self.model.lemmas)):
                 out |= _subtree(child)
         if out:
-            out |= {t.i for t in self.doc[last + 1: max(out)]
-                    if t.head.i == cue.i and t.dep_ in {"cc", "punct"} and not t.is_quote}
+            out |= _joints(cue, last, max(out))
         return out
+
+    def relative_cues(self, ids: set[int]) -> set[int]:
+        """Non-restrictive relative clauses in the content ``ids`` headed by a cue of their own.
+
+        "He said he backs the bill, which he called “a start.”": the clause after
+        the comma is a relation of its own ("called"), not part of what "said"
+        reports. Returns the clauses with the comma or dash before and the
+        punctuation after each; a clause inside a quotation stays (the quotation
+        is what was said).
+        """
+        out: set[int] = set()
+        for i in ids:
+            tok = self.doc[i]
+            if tok.dep_ != "relcl" or tok.head.i not in ids or not self.is_cue(tok.lemma_.lower()):
+                continue
+            first = tok.left_edge.i
+            if first == 0 or first - 1 not in ids or self.doc[first - 1].text not in _CLAUSE_BREAKS \
+                    or self.quote_at(tok.idx) is not None:
+                continue
+            last = tok.right_edge.i
+            while last + 1 in ids and self.doc[last + 1].is_punct:  # a closing quote mark
+                last += 1
+            out |= set(range(first - 1, last + 1))
+        return out
+
+    def is_cue(self, lemma: str) -> bool:
+        """A hand-listed cue verb, or one the filter learnt."""
+        return lemma in CUE_VERBS or (self.model is not None and lemma in self.model.lemmas)
 
     def after_colon(self, tok: Token, sent: Span) -> list[Frag]:
         """Content introduced by a colon right after the cue ("Caddell continued:")."""
@@ -1132,7 +1177,8 @@ class _Extractor:
 
         A quote's earlier paragraphs ("“... runs on,\n\n“and ends,” she
         said": the first paragraph is left open) join it; a later quotation
-        in the same paragraph, or continuing it in the next, joins the last
+        in the same paragraph, or continuing it in the next, or a next
+        paragraph that is one quotation and nothing else, joins the last
         direct or mixed attribution before it.
         """
         atts.sort(key=lambda a: a.start)
@@ -1158,7 +1204,11 @@ class _Extractor:
                 continue
             last = max(prev, key=lambda a: a.end)
             same_para = last.paragraph == para or self.para_of(last.end - 1) == para
-            if same_para or (q.continues and self.para_of(last.content[-1][1] - 1) == para - 1):
+            # a paragraph that is one quoted sentence and nothing else goes on the quote
+            # before it, even when that one was closed (“...,” Carson continued.⏎“Even ...”)
+            whole = para > 0 and (q.start, q.end) == self.paras[para] and self.is_sentence(q)
+            if same_para or ((q.continues or whole)
+                             and self.para_of(last.content[-1][1] - 1) == para - 1):
                 if q.end - q.start < 25 and not q.continues and not self.is_sentence(q):
                     continue  # scare quotes, short phrases
                 between = [a for a in atts if last.end <= a.start < q.start]
