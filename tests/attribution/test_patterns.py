@@ -96,6 +96,9 @@ def by_cue(text: str, cue: str) -> Attribution:
         ("The mayor said the new harbour tax would fall on the ferry companies, who she "
          "accused of hiding their profits.", "said",
          "the new harbour tax would fall on the ferry companies", "The mayor"),
+        # an intention verb's infinitive, not the date misparsed as its object
+        ("The mayor promised Sunday at a harbour rally to end the ferry strike.", "promised",
+         "to end the ferry strike", "The mayor"),
         # a cue in a clause of its own is not the inverted "X, she said" ...
         ("The mayor said the harbour would stay open, while critics called the plan reckless.",
          "called", "the plan reckless", "critics"),
@@ -114,6 +117,24 @@ def test_learned_lemma_patterns(text: str, cue: str, content: str, source: str |
     assert [text[s:e] for s, e in att.content] == [content]
     if source is not None:
         assert att.source is not None and text[att.source.start:att.source.end] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The governor endorsed one of the methods for stopping the plan: freeing all "
+         "delegates to vote their conscience.", "endorsed",
+         ["one of the methods for stopping the plan",
+          "freeing all delegates to vote their conscience"]),
+        ("The mayor announced the following decision:\n\n“We offer our condolences to the "
+         "family. He was a friend of the harbour.”", "announced",
+         ["the following decision",
+          "“We offer our condolences to the family. He was a friend of the harbour.”"]),
+    ],
+)
+def test_a_content_that_ends_at_a_colon_goes_on_after_it(
+        text: str, cue: str, content: list[str]) -> None:
+    assert [text[s:e] for s, e in by_cue(text, cue).content] == content
 
 
 def test_a_hedged_stance_is_the_writers_guess() -> None:

@@ -79,6 +79,7 @@ _CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with
 #: A nominal cue's content: "opposition to X", "fury at X", "criticism of X".
 _NOUN_PREPS = _CONTENT_PREPS | {"to", "at", "toward", "towards"}
 #: Verbs whose direct object is the addressee, never the content.
+_WHEN = frozenset({"DATE", "TIME"})
 #: What opens a non-restrictive relative clause: "..., which he called ...".
 _CLAUSE_BREAKS = frozenset({",", "-", "--", "—", "–"})
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "email", "text"})
@@ -264,7 +265,14 @@ def _prep_object(prep: Token) -> Token | None:
 def _undated_object(prep: Token) -> bool:
     """The preposition has an object, and not a date or time ("on Monday")."""
     obj = _prep_object(prep)
-    return obj is not None and obj.ent_type_ not in {"DATE", "TIME"}
+    return obj is not None and obj.ent_type_ not in _WHEN
+
+
+def _infinitive_clause(cue: Token, child: Token) -> bool:
+    """An infinitive after an intention verb that the parser made an adverbial clause
+    ("promised Sunday at a rally *to end* the program")."""
+    return child.dep_ == "advcl" and child.i > cue.i and child.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
 
 
 def _object_complement(tok: Token) -> bool:
@@ -595,8 +603,10 @@ class _Extractor:
                 return ids, "ccomp"
         if lemma in INTENT_VERBS or (self.model and lemma in self.model.lemmas):
             for child in cue.children:
-                if child.dep_ == "xcomp":
-                    dobj = [c for c in cue.children if c.dep_ == "dobj" and c.i < child.i]
+                if child.dep_ == "xcomp" or (lemma in INTENT_VERBS
+                                             and _infinitive_clause(cue, child)):
+                    dobj = [c for c in cue.children
+                            if c.dep_ == "dobj" and c.i < child.i and c.ent_type_ not in _WHEN]
                     if dobj:  # "urged the administration to join", "called him a loser"
                         return _subtree(dobj[0]) | _subtree(child), "dobj_xcomp"
                     return _subtree(child), "xcomp"
@@ -619,7 +629,8 @@ class _Extractor:
                 return ids, "inverted"
         if (lemma in OBJECT_VERBS or (self.model and lemma in self.model.lemmas)) \
                 and lemma not in _ADDRESSEE_VERBS:  # "told MSNBC": the addressee
-            dobj = [c for c in cue.children if c.dep_ == "dobj"]
+            # not a date misparsed as the object: "promised *Sunday* to end ..."
+            dobj = [c for c in cue.children if c.dep_ == "dobj" and c.ent_type_ not in _WHEN]
             oprd = [c for c in cue.children if c.dep_ in {"oprd", "xcomp"} and dobj
                     and c.i > dobj[0].i]
             if dobj and oprd:  # "called Trump 'unhinged'": object and predicate
@@ -1084,13 +1095,18 @@ class _Extractor:
                 score = 0.85
                 how = "quote"
             else:
-                content = self.after_colon(tok, sent)
+                colon = next((t.idx for t in self.doc[tok.i + 1: tok.i + 4] if t.text == ":"), -1)
+                content = self.after_colon(colon, sent) if colon >= 0 else []
                 score = 0.75
                 how = "colon"
             if not content and tok.dep_ == "conj" and lemma in SPEECH_VERBS \
                     and (ids := self.inverted(tok)):
                 # "..., his top aide told The Huffington Post": a misparse of the inverted order
                 content, how = _frags(self.doc, ids - source_ids, self.text), "inverted"
+        elif content and how not in {"inverted", "wh"} \
+                and (colon := self.colon_after(content[-1][1])) >= 0:
+            # "said that given the candidates on both sides:⏎⏎“There's only one ...”"
+            content = content + self.after_colon(colon, sent)
         if not content:
             return None
         cue = (tok.idx, tok.idx + len(tok))
@@ -1150,15 +1166,14 @@ class _Extractor:
         """A hand-listed cue verb, or one the filter learnt."""
         return lemma in CUE_VERBS or (self.model is not None and lemma in self.model.lemmas)
 
-    def after_colon(self, tok: Token, sent: Span) -> list[Frag]:
-        """Content introduced by a colon right after the cue ("Caddell continued:")."""
-        nxt = tok.i + 1
-        while nxt < len(self.doc) and nxt < sent.end + 1 and self.doc[nxt].is_space:
-            nxt += 1
-        after = [t for t in self.doc[tok.i + 1: min(len(self.doc), tok.i + 4)] if t.text == ":"]
-        if not after:
-            return []
-        colon = after[0].idx
+    def colon_after(self, end: int) -> int:
+        """The offset of a colon right after ``end`` (spaces between), else -1."""
+        while end < len(self.text) and self.text[end] == " ":
+            end += 1
+        return end if self.text[end:end + 1] == ":" else -1
+
+    def after_colon(self, colon: int, sent: Span) -> list[Frag]:
+        """Content introduced by the colon at offset ``colon`` ("Caddell continued:")."""
         for qi, q in enumerate(self.quotes):
             if q.start > colon and qi not in self.used_quotes:
                 gap = self.text[colon + 1: q.start]
