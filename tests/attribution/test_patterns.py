@@ -96,6 +96,9 @@ def by_cue(text: str, cue: str) -> Attribution:
         ("The mayor said the new harbour tax would fall on the ferry companies, who she "
          "accused of hiding their profits.", "said",
          "the new harbour tax would fall on the ferry companies", "The mayor"),
+        # a trailing cue with an object of its own says that object, not the clause before
+        ("The mayor opened the new terminal on Friday, as she called for more ferries.",
+         "called", "more ferries", "she"),
         # an intention verb's infinitive, not the date misparsed as its object
         ("The mayor promised Sunday at a harbour rally to end the ferry strike.", "promised",
          "to end the ferry strike", "The mayor"),

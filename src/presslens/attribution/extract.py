@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "9"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "10"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -65,7 +65,10 @@ VERSION = "9"  # 4: bare surnames resolved; 5: filter labels need the right cue;
 # is the source, via X; 9: every object of the cue, and what the parser hangs on the cue after
 # the content ("..., because Y"), are content; a hedged stance ("perhaps X forgot") is no cue;
 # a cue in a clause opened by "while", "although", ... is not the inverted "X, she said";
-# single-quote pairs are quotes in a text without double quotes (quotes.py)
+# single-quote pairs are quotes in a text without double quotes (quotes.py); 10: two clauses
+# on one cue, what follows a colon after the content, a clause with a conjunction are content;
+# a relative clause with a cue of its own is not; a paragraph that is one quotation continues
+# the quote before it; a trailing cue with an object of its own is not inverted
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,7 @@ _CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with
 _NOUN_PREPS = _CONTENT_PREPS | {"to", "at", "toward", "towards"}
 #: Verbs whose direct object is the addressee, never the content.
 _WHEN = frozenset({"DATE", "TIME"})
+_WH_TAGS = frozenset({"WDT", "WP", "WRB"})
 #: What opens a non-restrictive relative clause: "..., which he called ...".
 _CLAUSE_BREAKS = frozenset({",", "-", "--", "—", "–"})
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "email", "text"})
@@ -611,7 +615,7 @@ class _Extractor:
                         return _subtree(dobj[0]) | _subtree(child), "dobj_xcomp"
                     return _subtree(child), "xcomp"
         for child in cue.children:  # "told reporters how ..." / "asked whether"
-            if child.dep_ in {"dobj", "attr"} and child.tag_ in {"WDT", "WP", "WRB"}:
+            if child.dep_ in {"dobj", "attr"} and child.tag_ in _WH_TAGS:
                 # "which he described as a gift": the relative pronoun and its complement
                 return _subtree(child) | _complements(cue, child), "wh"
         # "..., citing low growth": a participle with an object of its own says that object
@@ -621,9 +625,15 @@ class _Extractor:
         # "..., while critics called the plan reckless": a clause of its own, not "X, he said"
         subordinate = cue.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in cue.children)
+        # "..., as he laments a 'throwaway culture'": a cue with an object of its own
+        own_object = lemma not in _ADDRESSEE_VERBS and any(
+            (c.dep_ == "dobj" and c.ent_type_ not in _WHEN and c.tag_ not in _WH_TAGS)
+            or (c.dep_ == "prep" and lemma not in SPEECH_VERBS and c.lower_ in _VERB_PREPS
+                and _prep_object(c) is not None)
+            for c in cue.children)
         # otherwise a cue hung on the main clause says that clause ("..., he said")
         if cue.dep_ in {"parataxis", "ccomp", "advcl"} and lemma not in THOUGHT_VERBS \
-                and not participle and not subordinate:
+                and not participle and not subordinate and not own_object:
             ids = self.inverted(cue)
             if ids:
                 return ids, "inverted"
