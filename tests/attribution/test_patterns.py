@@ -140,6 +140,16 @@ def test_a_content_that_ends_at_a_colon_goes_on_after_it(
     assert [text[s:e] for s, e in by_cue(text, cue).content] == content
 
 
+def test_a_title_misparsed_as_a_clause_after_the_cue_is_no_content() -> None:
+    # the parser makes "ranking" a clause of "said" with the name as its object
+    text = ("“The harbour plan is a mess and everyone knows it,\" said Oversight ranking "
+            "Democrat Elijah Cummings (D-Md.).")
+    att = by_cue(text, "said")
+    assert [text[s:e] for s, e in att.content] == [
+        "“The harbour plan is a mess and everyone knows it,\""]
+    assert att.source is not None and "Elijah Cummings" in text[att.source.start:att.source.end]
+
+
 def test_a_hedged_stance_is_the_writers_guess() -> None:
     """"Perhaps X forgot Y" mocks X; X said nothing. A hedged speech verb stays a cue."""
     text = "Perhaps the mayor forgot the victims of the flood."

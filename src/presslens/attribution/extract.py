@@ -84,6 +84,8 @@ _NOUN_PREPS = _CONTENT_PREPS | {"to", "at", "toward", "towards"}
 #: Verbs whose direct object is the addressee, never the content.
 _WHEN = frozenset({"DATE", "TIME"})
 _WH_TAGS = frozenset({"WDT", "WP", "WRB"})
+#: Dependents that make a verb the head of a clause of its own (a subject or a "that").
+_CLAUSE_OPENERS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "mark"})
 #: What opens a non-restrictive relative clause: "..., which he called ...".
 _CLAUSE_BREAKS = frozenset({",", "-", "--", "—", "–"})
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "email", "text"})
@@ -530,6 +532,13 @@ class _Extractor:
                 return child, False
             if child.i < cue.i and child.dep_ == "compound" and child.pos_ == "PROPN":
                 return child, False  # “...,” Bozell answers.
+            if child.i > cue.i and child.dep_ == "ccomp" and self.quote_at(cue.idx - 3) is not None \
+                    and not any(c.dep_ in _CLAUSE_OPENERS for c in child.children):
+                # “...,” said Oversight *ranking* Democrat X: a title misparsed as a verb
+                name = next((c for c in child.children if c.dep_ == "dobj" and c.pos_ == "PROPN"),
+                            None)
+                if name is not None:
+                    return name, False
         if cue.dep_ == "amod" and cue.head.pos_ == "PROPN" and cue.i < cue.head.i:
             return cue.head, False  # Continued Stone: “...”
         return None, False
@@ -594,8 +603,13 @@ class _Extractor:
     # -- content ----------------------------------------------------------
     def content_of(self, cue: Token, lemma: str) -> tuple[set[int], str]:
         # a clause after the cue first: of two ccomps, one before the cue is mostly a
-        # misparsed earlier clause ("... than Mr. Trump - 60 percent said Clinton would")
-        for child in sorted(cue.children, key=lambda c: c.i < cue.i):
+        # misparsed earlier clause ("... than Mr. Trump - 60 percent said Clinton would"),
+        # unless the one after has no subject: “...,” said *Oversight ranking* Democrat X
+        def order(c: Token) -> int:
+            if c.i < cue.i:
+                return 1
+            return 0 if any(x.dep_ in _CLAUSE_OPENERS for x in c.children) else 2
+        for child in sorted(cue.children, key=order):
             if child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.lower_ != cue.lower_
                                          and any(m.dep_ == "mark" and m.lower_ in {"that"}
                                                  for m in child.children)):
