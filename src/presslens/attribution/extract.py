@@ -68,7 +68,8 @@ VERSION = "10"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # single-quote pairs are quotes in a text without double quotes (quotes.py); 10: two clauses
 # on one cue, what follows a colon after the content, a clause with a conjunction are content;
 # a relative clause with a cue of its own is not; a paragraph that is one quotation continues
-# the quote before it; a trailing cue with an object of its own is not inverted
+# the quote before it; a trailing cue with an object of its own is not inverted; a clause
+# after the cue without a subject does not win over the quotation before it
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +82,14 @@ _RAISING = frozenset({"seem", "appear"})
 _CONTENT_PREPS = frozenset({"about", "on", "for", "against", "of", "over", "with"})
 #: A nominal cue's content: "opposition to X", "fury at X", "criticism of X".
 _NOUN_PREPS = _CONTENT_PREPS | {"to", "at", "toward", "towards"}
-#: Verbs whose direct object is the addressee, never the content.
+#: Entity types never taken as content ("denied it on *Monday*").
 _WHEN = frozenset({"DATE", "TIME"})
 _WH_TAGS = frozenset({"WDT", "WP", "WRB"})
 #: Dependents that make a verb the head of a clause of its own (a subject or a "that").
 _CLAUSE_OPENERS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "mark"})
 #: What opens a non-restrictive relative clause: "..., which he called ...".
 _CLAUSE_BREAKS = frozenset({",", "-", "--", "—", "–"})
+#: Verbs whose direct object is the addressee, never the content.
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "brief", "email", "text"})
 #: Verb prepositions whose object is content only for learned cue lemmas ("referring to X").
 _VERB_PREPS = _CONTENT_PREPS | {"to", "at"}
@@ -532,7 +534,8 @@ class _Extractor:
                 return child, False
             if child.i < cue.i and child.dep_ == "compound" and child.pos_ == "PROPN":
                 return child, False  # “...,” Bozell answers.
-            if child.i > cue.i and child.dep_ == "ccomp" and self.quote_at(cue.idx - 3) is not None \
+            if child.i > cue.i and child.dep_ == "ccomp" \
+                    and self.quote_at(cue.idx - 3) is not None \
                     and not any(c.dep_ in _CLAUSE_OPENERS for c in child.children):
                 # “...,” said Oversight *ranking* Democrat X: a title misparsed as a verb
                 name = next((c for c in child.children if c.dep_ == "dobj" and c.pos_ == "PROPN"),
@@ -639,7 +642,7 @@ class _Extractor:
         # "..., while critics called the plan reckless": a clause of its own, not "X, he said"
         subordinate = cue.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in cue.children)
-        # "..., as he laments a 'throwaway culture'": a cue with an object of its own
+        # "..., as she called for more ferries": a cue with an object of its own
         own_object = lemma not in _ADDRESSEE_VERBS and any(
             (c.dep_ == "dobj" and c.ent_type_ not in _WHEN and c.tag_ not in _WH_TAGS)
             or (c.dep_ == "prep" and lemma not in SPEECH_VERBS and c.lower_ in _VERB_PREPS
@@ -1129,7 +1132,7 @@ class _Extractor:
                 content, how = _frags(self.doc, ids - source_ids, self.text), "inverted"
         elif content and how not in {"inverted", "wh"} \
                 and (colon := self.colon_after(content[-1][1])) >= 0:
-            # "said that given the candidates on both sides:⏎⏎“There's only one ...”"
+            # "announced the following decision:⏎⏎“...”", "endorsed one method: freeing ..."
             content = content + self.after_colon(colon, sent)
         if not content:
             return None
@@ -1177,7 +1180,8 @@ class _Extractor:
             if tok.dep_ != "relcl" or tok.head.i not in ids or not self.is_cue(tok.lemma_.lower()):
                 continue
             first = tok.left_edge.i
-            if first == 0 or first - 1 not in ids or self.doc[first - 1].text not in _CLAUSE_BREAKS \
+            if first == 0 or first - 1 not in ids \
+                    or self.doc[first - 1].text not in _CLAUSE_BREAKS \
                     or self.quote_at(tok.idx) is not None:
                 continue
             last = tok.right_edge.i
@@ -1244,7 +1248,7 @@ class _Extractor:
             last = max(prev, key=lambda a: a.end)
             same_para = last.paragraph == para or self.para_of(last.end - 1) == para
             # a paragraph that is one quoted sentence and nothing else goes on the quote
-            # before it, even when that one was closed (“...,” Carson continued.⏎“Even ...”)
+            # before it, even when that one was closed (“...,” she continued.⏎“Even so ...”)
             whole = para > 0 and (q.start, q.end) == self.paras[para] and self.is_sentence(q)
             if same_para or ((q.continues or whole)
                              and self.para_of(last.content[-1][1] - 1) == para - 1):
