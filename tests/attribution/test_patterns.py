@@ -99,6 +99,10 @@ def by_cue(text: str, cue: str) -> Attribution:
         # a trailing cue with an object of its own says that object, not the clause before
         ("The mayor opened the new terminal on Friday, as she called for more ferries.",
          "called", "more ferries", "she"),
+        # a clause before a semicolon is not what a cue after it reports
+        ("Nearly all of the harbour unions have publicly endorsed the mayor; last month, the "
+         "campaign announced a list of 85 supporters from the port.", "announced",
+         "a list of 85 supporters from the port", "the campaign"),
         # an intention verb's infinitive, not the date misparsed as its object
         ("The mayor promised Sunday at a harbour rally to end the ferry strike.", "promised",
          "to end the ferry strike", "The mayor"),

@@ -69,7 +69,8 @@ VERSION = "10"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # on one cue, what follows a colon after the content, a clause with a conjunction are content;
 # a relative clause with a cue of its own is not; a paragraph that is one quotation continues
 # the quote before it; a trailing cue with an object of its own is not inverted; a clause
-# after the cue without a subject does not win over the quotation before it
+# after the cue without a subject does not win over the quotation before it, and a clause
+# before a semicolon or colon is not the content of a cue after it
 
 log = logging.getLogger(__name__)
 
@@ -613,6 +614,9 @@ class _Extractor:
                 return 1
             return 0 if any(x.dep_ in _CLAUSE_OPENERS for x in c.children) else 2
         for child in sorted(cue.children, key=order):
+            if child.i < cue.i and any(
+                    t.text in {";", ":"} for t in self.doc[child.right_edge.i + 1: cue.i]):
+                continue  # "Most voters back the plan; *a third oppose* the idea"
             if child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.lower_ != cue.lower_
                                          and any(m.dep_ == "mark" and m.lower_ in {"that"}
                                                  for m in child.children)):
