@@ -86,8 +86,6 @@ _NOUN_PREPS = _CONTENT_PREPS | {"to", "at", "toward", "towards"}
 #: Entity types never taken as content ("denied it on *Monday*").
 _WHEN = frozenset({"DATE", "TIME"})
 _WH_TAGS = frozenset({"WDT", "WP", "WRB"})
-#: Dependents that make a verb the head of a clause of its own (a subject or a "that").
-_CLAUSE_OPENERS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "mark"})
 #: What opens a non-restrictive relative clause: "..., which he called ...".
 _CLAUSE_BREAKS = frozenset({",", "-", "--", "—", "–"})
 #: Verbs whose direct object is the addressee, never the content.
@@ -323,6 +321,11 @@ def _continues_content(tok: Token) -> bool:
     return tok.dep_ == "prep" and tok.lower_ not in _SCENE_PREPS and _undated_object(tok)
 
 
+def _own_clause(tok: Token) -> bool:
+    """The verb heads a clause of its own: it has a subject or a "that"."""
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "mark"} for c in tok.children)
+
+
 def _joints(cue: Token, after: int, before: int) -> set[int]:
     """The commas and conjunctions the parser hung on the cue between two parts of its content."""
     return {t.i for t in cue.children
@@ -537,7 +540,7 @@ class _Extractor:
                 return child, False  # “...,” Bozell answers.
             if child.i > cue.i and child.dep_ == "ccomp" \
                     and self.quote_at(cue.idx - 3) is not None \
-                    and not any(c.dep_ in _CLAUSE_OPENERS for c in child.children):
+                    and not _own_clause(child):
                 # “...,” said Oversight *ranking* Democrat X: a title misparsed as a verb
                 name = next((c for c in child.children if c.dep_ == "dobj" and c.pos_ == "PROPN"),
                             None)
@@ -612,7 +615,7 @@ class _Extractor:
         def order(c: Token) -> int:
             if c.i < cue.i:
                 return 1
-            return 0 if any(x.dep_ in _CLAUSE_OPENERS for x in c.children) else 2
+            return 0 if _own_clause(c) else 2
         for child in sorted(cue.children, key=order):
             if child.i < cue.i and any(
                     t.text in {";", ":"} for t in self.doc[child.right_edge.i + 1: cue.i]):
