@@ -112,6 +112,9 @@ def by_cue(text: str, cue: str) -> Attribution:
         # ... but "as X noted" is
         ("The harbour is losing money, as the mayor noted.", "noted",
          "The harbour is losing money", "the mayor"),
+        # a poll answer: "said yes" (spaCy: an interjection, no object)
+        ("Asked whether the harbour should stay open, 46 percent of residents said yes.",
+         "said", "yes", "46 percent of residents"),
         # "..., according to X" after a comma: the whole sentence, not the verb it hangs on
         ("The team is led by two former council officials and includes staff from the harbour "
          "board, according to people familiar with the plan.", "according to",

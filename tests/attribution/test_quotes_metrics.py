@@ -22,6 +22,11 @@ from presslens.errors import DataError
         ),
         ("dropped the opener” said Ann.", [("dropped the opener”", True, False)]),
         ("No quotes, only an apostrophe: it's fine.", []),
+        # curly marks of the wrong shape, read by where they stand
+        ("“It's unusual,“ said Ann. “Very.”",
+         [("“It's unusual,“", True, False), ("“Very.”", True, False)]),
+        ("Getty.\n\n”Fear. I am afraid,” she wrote.", [("”Fear. I am afraid,”", True, False)]),
+        ("called them “rapists“ while", [("“rapists“", True, False)]),
         ("«Bonjour» et “hello”", [("«Bonjour»", True, False), ("“hello”", True, False)]),
         ("''Two apostrophes,'' he said.", [("''Two apostrophes,''", True, False)]),
         # an unclosed quote that swallowed its cue ends at the comma before it

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "10"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "11"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -70,7 +70,8 @@ VERSION = "10"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # a relative clause with a cue of its own is not; a paragraph that is one quotation continues
 # the quote before it; a trailing cue with an object of its own is not inverted; a clause
 # after the cue without a subject does not win over the quotation before it, and a clause
-# before a semicolon or colon is not the content of a cue after it
+# before a semicolon or colon is not the content of a cue after it; 11: curly quote marks of
+# the wrong shape are read by position (quotes.py), "said yes" is a relation
 
 log = logging.getLogger(__name__)
 
@@ -642,6 +643,9 @@ class _Extractor:
             if child.dep_ in {"dobj", "attr"} and child.tag_ in _WH_TAGS:
                 # "which he described as a gift": the relative pronoun and its complement
                 return _subtree(child) | _complements(cue, child), "wh"
+            if child.dep_ == "intj" and child.i > cue.i and child.lower_ in {"yes", "no"} \
+                    and lemma in SPEECH_VERBS:  # "46 percent said *yes*"
+                return {child.i}, "dobj"
         # "..., citing low growth": a participle with an object of its own says that object
         # (PolNeAR train: 80 of 91 such speech participles), not the clause it hangs on
         participle = cue.tag_ == "VBG" and cue.dep_ == "advcl" and (

@@ -16,6 +16,9 @@ breaks):
   some newspaper archives.
 * A closing mark with no open quote closes a quote that started at the
   paragraph start (the writer dropped the opening mark).
+* A curly mark of the wrong shape is read by its position: “ glued to the
+  end of a word inside an open quote closes it, ” at the start of a word
+  with no quote open opens one.
 
 Single quotes (``‘...’`` and ``'...'``) count only in a text with no
 double quote mark at all, as from newspapers that quote with single marks
@@ -125,6 +128,23 @@ def _single_pairs_as_double(text: str) -> str:
     return "".join(chars)
 
 
+def _by_position(text: str, i: int, width: int, ch: str, ps: int, pe: int,
+                 is_open: bool) -> str:
+    """A curly mark of the wrong shape, read by where it stands.
+
+    “It's unusual,“ said Ann: an opening mark glued to the word before it and
+    followed by a space, while a quote is open, closes it; ”Fear. I am afraid”
+    at a word start, with no quote open, opens one.
+    """
+    before = text[i - 1] if i > ps else " "
+    after = text[i + width] if i + width < pe else " "
+    if ch in OPEN and is_open and not before.isspace() and (after.isspace() or after in ".,;:!?)"):
+        return CLOSE[0]
+    if ch in CLOSE and not is_open and before.isspace() and after.isalnum():
+        return OPEN[0]
+    return ch
+
+
 def _scan(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     prev_open_at_end = False
@@ -142,6 +162,7 @@ def _scan(text: str) -> list[Quote]:
                 ch = STRAIGHT
             else:
                 width = 1
+            ch = _by_position(text, i, width, ch, ps, pe, start is not None)
             if ch in OPEN or (ch == STRAIGHT and start is None):
                 if start is not None:  # a second opener: close the first before it
                     end = i
