@@ -14,7 +14,7 @@ from presslens.nlp import load_spacy
 PROBE = CueFilter(
     frozenset({"call", "refer", "urge", "point", "accuse", "seem", "n:refusal", "a:lukewarm",
                "reject", "cite", "see", "describe", "back", "a:eager", "endorse", "forget",
-               "tweet", "draw"}),
+               "tweet", "draw", "worry"}),
     {}, 0.0, 0.0, rates={"call": 0.3, "say": 0.9},
 )
 
@@ -112,6 +112,9 @@ def by_cue(text: str, cue: str) -> Attribution:
         # ... but "as X noted" is
         ("The harbour is losing money, as the mayor noted.", "noted",
          "The harbour is losing money", "the mayor"),
+        # the object of "worried" holds the view; the subject is what it is about
+        ("The harbour tax worried some ferry operators.", "worried", "The harbour tax",
+         "some ferry operators"),
         # a poll answer: "said yes" (spaCy: an interjection, no object)
         ("Asked whether the harbour should stay open, 46 percent of residents said yes.",
          "said", "yes", "46 percent of residents"),

@@ -45,6 +45,7 @@ from .lexicon import (
     PRONOUNS,
     SPEECH_VERBS,
     STANCE_ADJECTIVES,
+    STIMULUS_VERBS,
     THOUGHT_VERBS,
     words,
 )
@@ -71,7 +72,8 @@ VERSION = "11"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # the quote before it; a trailing cue with an object of its own is not inverted; a clause
 # after the cue without a subject does not win over the quotation before it, and a clause
 # before a semicolon or colon is not the content of a cue after it; 11: curly quote marks of
-# the wrong shape are read by position (quotes.py), "said yes" is a relation
+# the wrong shape are read by position (quotes.py), "said yes" is a relation, the object of
+# "worried" (STIMULUS_VERBS) is the source and its subject the content
 
 log = logging.getLogger(__name__)
 
@@ -1115,6 +1117,12 @@ class _Extractor:
             if subject and predicate:  # PolNeAR marks both parts as the content
                 ids, how = _subtree(subject[0]) | _subtree(predicate[0]), "raising"
         src_head, expletive = self.source_of(tok)
+        if lemma in STIMULUS_VERBS and how in {"dobj", "dobj_prep"} and src_head is not None \
+                and src_head.dep_ == "nsubj" and src_head.head == tok:
+            # "the remark worried some analysts": the analysts' view, about the remark
+            # (PolNeAR train: the object is the source in 24 of 28 annotated cases)
+            obj = next(c for c in tok.children if c.dep_ == "dobj")
+            ids, src_head, how = _subtree(src_head), obj, "stimulus"
         if src_head is not None and _generic_hypothetical(tok, src_head):
             return None
         source_ids: set[int] = set()

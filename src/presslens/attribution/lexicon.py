@@ -52,6 +52,16 @@ OBJECT_VERBS = words(
     """
 )
 CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | INTENT_VERBS | OBJECT_VERBS
+#: Verbs whose object feels what the subject causes: in "the remark worried analysts"
+#: the analysts hold the view and the remark is what it is about.
+STIMULUS_VERBS = words(
+    """
+    alarm anger annoy appal appall astonish baffle bother dismay disappoint disturb
+    embarrass embolden enrage excite frighten frustrate galvanize galvanise horrify
+    impress infuriate irk irritate outrage please puzzle rattle reassure scare shock
+    startle stun surprise thrill trouble unnerve upset worry
+    """
+)
 #: Adjectives of stance: cues with a clause ("confident that") or an object ("critical of").
 STANCE_ADJECTIVES = words(
     """
