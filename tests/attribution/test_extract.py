@@ -366,6 +366,22 @@ def test_it_as_a_source(pipeline: Pipeline, first: str, entity: str | None) -> N
     assert find(run(pipeline, text)[0], "said")["source"]["entity"] == entity
 
 
+@pytest.mark.parametrize(
+    ("first", "kind"),
+    [
+        # the plural source just before "they"
+        ("Six newspapers in the region said the governor was unfit to serve.", "media"),
+        ("Officials who asked not to be named said the talks had failed.", "anonymous"),
+        # a single person is not "they": no link
+        ("Jane Smith, the harbour master, said the talks had failed.", "unspecified"),
+    ],
+)
+def test_they_takes_the_plural_source_before_it(pipeline: Pipeline, first: str,
+                                                kind: str) -> None:
+    atts, _ = run(pipeline, first + " They added that the port would stay closed.")
+    assert find(atts, "added")["source"]["type"] == kind
+
+
 def test_surname_without_an_earlier_full_name_stays_unresolved(pipeline: Pipeline) -> None:
     text = "Kovac said prices would rise after the vote on Thursday."
     a = find(run(pipeline, text)[0], "said")

@@ -73,7 +73,8 @@ VERSION = "11"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # after the cue without a subject does not win over the quotation before it, and a clause
 # before a semicolon or colon is not the content of a cue after it; 11: curly quote marks of
 # the wrong shape are read by position (quotes.py), "said yes" is a relation, the object of
-# "worried" (STIMULUS_VERBS) is the source and its subject the content
+# "worried" (STIMULUS_VERBS) is the source and its subject the content; "they" takes the type
+# and entity of a plural source just before it
 
 log = logging.getLogger(__name__)
 
@@ -914,7 +915,40 @@ class _Extractor:
             key = tuple(att.content)
             if key not in best or att.score > best[key].score:
                 best[key] = att
-        return sorted(best.values(), key=lambda a: (a.start, a.end))
+        kept = sorted(best.values(), key=lambda a: (a.start, a.end))
+        self.resolve_they(kept)
+        return kept
+
+    def resolve_they(self, atts: list[Attribution]) -> None:
+        """A "they" source takes the type and entity of the plural source just before it.
+
+        "Six newspapers said he is unfit. They called him ...": *they* is the
+        newspapers (media). Only a plural source (or an earlier resolved
+        "they") of this or the previous sentence counts; otherwise "they"
+        stays unspecified: no link is better than a wrong one.
+        """
+        refs = sorted((a.source for a in atts if a.source is not None), key=lambda r: r.start)
+        for n, src in enumerate(refs):
+            if self.text[src.start:src.end].lower() != "they":
+                continue
+            head = self.doc.char_span(src.start, src.end, alignment_mode="expand")
+            if head is None:
+                continue
+            sent = head[0].sent
+            floor = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+            for ref in reversed(refs[:n]):
+                if ref.start < floor:
+                    break
+                if ref.end > src.start:
+                    continue
+                phrase = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+                if phrase is None:
+                    continue
+                root = phrase.root
+                if self.text[ref.start:ref.end].lower() == "they" or root.tag_ in {
+                        "NNS", "NNPS"} or any(c.dep_ == "conj" for c in root.children):
+                    src.type, src.entity = ref.type, ref.entity
+                    break
 
     def drop_nested(self, atts: list[Attribution]) -> list[Attribution]:
         """Drop a candidate whose cue and content lie inside a likelier one's content.
