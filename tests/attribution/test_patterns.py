@@ -150,6 +150,24 @@ def test_a_content_that_ends_at_a_colon_goes_on_after_it(
     assert [text[s:e] for s, e in by_cue(text, cue).content] == content
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parser makes the speaker the subject of "Keep" / "endorsed", a clause of "said"
+        ('"What is shaping up is a fight for the harbour," said Jane Kovac, a union organiser '
+         "who heads the pro-ferry campaign Keep the Boats.", "Jane Kovac"),
+        ("''We need one or two big ideas for the port,'' said Tom Ruiz, who served as harbour "
+         "master during the mayor's first term yet endorsed her rival in the primary.",
+         "Tom Ruiz"),
+    ],
+)
+def test_a_speaker_misparsed_as_a_clause_subject_says_the_quote(text: str, speaker: str) -> None:
+    att = by_cue(text, "said")
+    quote_end = text.index(",", 3) + (3 if text.startswith("''") else 2)
+    assert [text[s:e] for s, e in att.content] == [text[:quote_end]]
+    assert att.source is not None and text[att.source.start:att.source.end].startswith(speaker)
+
+
 def test_a_title_misparsed_as_a_clause_after_the_cue_is_no_content() -> None:
     # the parser makes "ranking" a clause of "said" with the name as its object
     text = ("“The harbour plan is a mess and everyone knows it,\" said Oversight ranking "

@@ -74,7 +74,8 @@ VERSION = "11"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # before a semicolon or colon is not the content of a cue after it; 11: curly quote marks of
 # the wrong shape are read by position (quotes.py), "said yes" is a relation, the object of
 # "worried" (STIMULUS_VERBS) is the source and its subject the content; "they" takes the type
-# and entity of a plural source just before it
+# and entity of a plural source just before it; “...,” said X, who ...: X misparsed as the
+# subject of a clause after the cue is the source, and the quotation the content
 
 log = logging.getLogger(__name__)
 
@@ -542,6 +543,8 @@ class _Extractor:
                 return child, False
             if child.i < cue.i and child.dep_ == "compound" and child.pos_ == "PROPN":
                 return child, False  # “...,” Bozell answers.
+            if (name := self.misparsed_speaker(cue, child)) is not None:
+                return name, False
             if child.i > cue.i and child.dep_ == "ccomp" \
                     and self.quote_at(cue.idx - 3) is not None \
                     and not _own_clause(child):
@@ -553,6 +556,21 @@ class _Extractor:
         if cue.dep_ == "amod" and cue.head.pos_ == "PROPN" and cue.i < cue.head.i:
             return cue.head, False  # Continued Stone: “...”
         return None, False
+
+    def misparsed_speaker(self, cue: Token, child: Token) -> Token | None:
+        """The name the parser made the subject of a clause after a cue that follows a quote.
+
+        “...,” said David Brock, a confidant who heads the PAC *Correct* the
+        Record: the speaker is Brock, and the quotation, not that "clause", is
+        what he said. Only for a cue without a subject of its own.
+        """
+        if child.i < cue.i or child.dep_ != "ccomp" or self.quote_at(cue.idx - 3) is None \
+                or any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue.children):
+            return None
+        subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "PROPN" or subject.left_edge.i != cue.i + 1:
+            return None
+        return subject
 
     def source_ref(self, head: Token | None, cue: Token | None = None) -> SourceRef | None:
         if head is None:
@@ -619,7 +637,7 @@ class _Extractor:
         def order(c: Token) -> int:
             if c.i < cue.i:
                 return 1
-            return 0 if _own_clause(c) else 2
+            return 0 if _own_clause(c) and self.misparsed_speaker(cue, c) is None else 2
         for child in sorted(cue.children, key=order):
             if child.i < cue.i and any(
                     t.text in {";", ":"} for t in self.doc[child.right_edge.i + 1: cue.i]):
