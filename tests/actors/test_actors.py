@@ -208,6 +208,25 @@ def test_label_from_quoted_source_vs_writer() -> None:
     assert m["kind"] == "predicate"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "by", "source"),
+    [
+        # how the text names the actor inside a reported act is the writer's wording
+        ("The MKO held a rally. Malik rushed to defend the terror group on Monday.",
+         "defend", "the terror group", "writer", None),
+        # ... unless it is quoted
+        ('The MKO held a rally. Malik said: "We will never defend the terror group."',
+         "said", '"We will never defend the terror group."', "source", "Malik"),
+    ],
+)
+def test_a_naming_phrase_in_reported_content_is_the_writers_unless_quoted(
+        text: str, cue: str, content: str, by: str, source: str | None) -> None:
+    article = run(text, attributions=[{"source": "Malik", "cue": cue, "content": content,
+                                       "entity": None, "type": "person"}])
+    lab = label(actor_named(article, "MKO"), "terror group")
+    assert (lab["by"], lab["source"]) == (by, source)
+
+
 @pytest.mark.parametrize("mark", ['"', "'"])
 def test_quotes_count_as_a_source_without_attributions_layer(mark: str) -> None:
     text = f"The MKO held a rally. {mark}The MKO are terrorists,{mark} a police officer said."
@@ -295,7 +314,7 @@ def test_full_pipeline_output_is_json() -> None:
     assert {e["actor"] for e in out["entities"] if "actor" in e} <= {
         a["id"] for a in out["actors"]
     }
-    assert article.models["actors"]["version"] == "3"  # 3: plural appositives
+    assert article.models["actors"]["version"] == "4"  # 4: naming phrases in reported content
 
 
 @pytest.mark.parametrize("text", ["", "   \n ", "?", "Hello."])

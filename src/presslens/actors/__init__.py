@@ -19,6 +19,10 @@ from .voices import Voices, source_name
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+#: Label kinds that name or identify the actor in passing ("the terror group", "Malik,
+#: an opposition lawmaker,"), not what a sentence asserts about it.
+REFERRING_KINDS = frozenset({"description", "adjective", "appositive"})
+
 __all__ = ["Cluster", "Mention", "Voices", "build_actors", "normalise_name", "source_name"]
 
 
@@ -57,9 +61,14 @@ def build_actors(article: Article, doc: Doc) -> tuple[list[dict[str, Any]], list
                     continue  # an appositive that is also a coreferent description
                 if not lab.shared:
                     seen_labels.add((lab.start, lab.end))
-                quoted, attribution = voices.at(lab.start, lab.end)
-                by = "source" if quoted else "writer"
-                src = source_of(attribution)
+                reported, attribution = voices.at(lab.start, lab.end)
+                # a source's words: a quotation, or what reported speech asserts of the
+                # actor ("Rezaei said the MKO was *a band of mercenaries*"); how the text
+                # names the actor ("X rushed to defend *the terror group*") is the
+                # writer's wording unless it is quoted
+                by = "source" if voices.quoted(lab.start, lab.end) or (
+                    reported and lab.kind not in REFERRING_KINDS) else "writer"
+                src = source_of(attribution) if by == "source" else None
                 key = (lab.label, by, src)
                 rec = groups.get(key)
                 if rec is None:

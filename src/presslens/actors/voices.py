@@ -33,20 +33,26 @@ class Voices:
 
     ranges: list[tuple[int, int, Span | None]]
     from_layer: bool
+    #: Inner offsets of the article's quotations.
+    quotes: list[tuple[int, int]]
 
     @classmethod
     def of(cls, article: Article) -> Voices:
         layer = article.layers.get("attributions")
+        quotes = [q.inner for q in find_quotes(article.text)]
         ranges: list[tuple[int, int, Span | None]] = []
         if layer is not None:
             for span in layer.spans:
                 for part in span.data.get("content") or []:
                     ranges.append((int(part["start"]), int(part["end"]), span))
             ranges.sort(key=lambda r: (r[0], r[1]))
-            return cls(ranges, True)
-        for q in find_quotes(article.text):
-            ranges.append((*q.inner, None))
-        return cls(ranges, False)
+            return cls(ranges, True, quotes)
+        ranges = [(s, e, None) for s, e in quotes]
+        return cls(ranges, False, quotes)
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside quotation marks."""
+        return any(s <= start and end <= e for s, e in self.quotes)
 
     def at(self, start: int, end: int) -> tuple[bool, Span | None]:
         """(inside some source's words?, the attribution) for ``text[start:end]``."""

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 )
 class Actors:
     name = "actors"
-    version = "3"
+    version = "4"  # 4: a naming phrase in unquoted reported content is the writer's
     requires = ("sentences", "entities")
     assigns = ("actors",)
 
