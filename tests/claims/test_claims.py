@@ -229,6 +229,17 @@ def test_attribution_from_layer(
     assert c["attributed"] is (attribution is not None)
 
 
+def test_a_relation_covering_a_small_part_of_the_sentence_does_not_speak_for_it() -> None:
+    text = ('Opposition lawmaker Teodor Malik, who called the arrests "a pretext", forgot '
+            "the victims of the 2019 bombings when he flew to Paris in March 2023.")
+    article = Pipeline.from_names(["parse"])(Article(id="c", text=text))
+    article.add_layer("attributions", "test", [attribution(
+        article, "mixed", "who", "called", 'the arrests "a pretext"', type="person",
+        entity="Teodor Malik")])
+    c = claim_at(get_analyzer("claims").factory()(article), "Opposition lawmaker")
+    assert (c["attributed"], c["attribution"]) == (False, None)
+
+
 def test_hedging_lowers_the_score() -> None:
     plain = claims(run("The army killed 40 protesters in Tehran in 2022."))
     hedged = claims(run("The army may have killed 40 protesters in Tehran in 2022."))
