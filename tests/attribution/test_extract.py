@@ -179,6 +179,12 @@ def test_a_title_speaks_for_the_organisation_named_with_it(
     assert find(run(pipeline, text)[0], "said")["source"]["type"] == stype
 
 
+@pytest.mark.parametrize("body", ["council", "court", "commission", "embassy"])
+def test_an_unnamed_public_body_is_official(pipeline: Pipeline, body: str) -> None:
+    text = f"The {body} said the harbour ban was lawful."
+    assert find(run(pipeline, text)[0], "said")["source"]["type"] == "official"
+
+
 def test_unclosed_quote_closes_at_paragraph_end(pipeline: Pipeline) -> None:
     text = ("The mayor spoke after the flood.\n\n"
             "He said: “We will rebuild every house\n\nThe council met later.")

@@ -74,8 +74,9 @@ VERSION = "11"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # before a semicolon or colon is not the content of a cue after it; 11: curly quote marks of
 # the wrong shape are read by position (quotes.py), "said yes" is a relation, the object of
 # "worried" (STIMULUS_VERBS) is the source and its subject the content; "they" takes the type
-# and entity of a plural source just before it; “...,” said X, who ...: X misparsed as the
-# subject of a clause after the cue is the source, and the quotation the content
+# and entity of a plural source just before it; "the council" is official; “...,” said X,
+# who ...: X misparsed as the subject of a clause after the cue is the source, and the
+# quotation the content
 
 log = logging.getLogger(__name__)
 

@@ -56,6 +56,11 @@ if TYPE_CHECKING:
 __all__ = ["Cluster", "SourceTyper"]
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+#: Heads of unnamed public bodies: "the council said", "the defence ministry said".
+_GOV_HEADS = frozenset({
+    "government", "ministry", "department", "police", "administration", "military", "council",
+    "parliament", "cabinet", "commission", "court", "embassy", "senate", "congress", "treasury",
+})
 _NEWS_WORD = re.compile(r"\b(news|press|wire)\b", re.IGNORECASE)
 _AGENCY = re.compile(r"(\w+)\s+agency\b", re.IGNORECASE)  # the word before "agency"
 
@@ -319,8 +324,7 @@ class SourceTyper:
                 if ent.label_ == "ORG" and not GOV_ORGS.search(ent.text):
                     return "media" if MEDIA_NAMES.search(ent.text) else "organisation"
             return "official" if lemma not in {"candidate", "nominee"} else "unspecified"
-        if GOV_ORGS.search(text) and lemma in {"government", "ministry", "department",
-                                               "police", "administration", "military"}:
+        if GOV_ORGS.search(text) and lemma in _GOV_HEADS:
             return "official"  # before the next test: "The defence ministry" may be tagged ORG
         if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
             return "organisation"
