@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from presslens import Article
+from presslens.attribution.profile import speaks_for
 from presslens.pipeline import Pipeline
 
 
@@ -265,6 +266,24 @@ def test_sourcing_profile(pipeline: Pipeline) -> None:
     assert sourcing["named_sources"] == [{"name": "Javad Zarif", "type": "official", "count": 1}]
     assert texts(text, sourcing["unattributed_sentences"]) == ["The ministry opened in 1990."]
     assert sourcing["unattributed_share"] == pytest.approx(1 / 3, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "own", "speaks"),
+    [
+        ("Officials said the strike killed 12 people.", "the strike killed 12 people",
+         ["Officials", "said"], True),
+        # a relative clause's relation inside the writer's sentence
+        ('Malik, who called the arrests "a pretext", forgot the victims of the 2019 bombings.',
+         'the arrests "a pretext"', ["who", "called"], False),
+        # a sentence that is nothing but its source and cue ("Smith, 52, said:" + a quote)
+        ("Smith, 52, said:", "", ["Smith, 52", "said"], True),
+    ],
+)
+def test_speaks_for(text: str, content: str, own: list[str], speaks: bool) -> None:
+    def ranges(parts: list[str]) -> list[tuple[int, int]]:
+        return [(text.index(p), text.index(p) + len(p)) for p in parts if p]
+    assert speaks_for(text, ranges([content]), ranges(own), 0, len(text)) is speaks
 
 
 def test_unclosed_quote_that_swallowed_its_cue(pipeline: Pipeline) -> None:

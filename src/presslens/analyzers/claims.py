@@ -32,6 +32,7 @@ from ..actors.lexicon import EVALUATIVE, HEDGES, OPINION_MARKERS
 from ..actors.values import date_iso, quantity_value
 from ..actors.voices import Voices, source_name
 from ..article import Article, Span
+from ..attribution.profile import speaks_for
 from ..nlp import doc_of
 from ..registry import analyzer
 
@@ -250,26 +251,15 @@ def _first_person_opinion(sent: SpacySpan) -> bool:
     )
 
 
-#: An attribution speaks for a claim sentence when its content covers at least this share
-#: of the sentence outside the attribution's own source and cue.
-MIN_COVER = 0.5
-
-
-def _inside(parts: list[dict[str, Any] | None], start: int, end: int) -> int:
-    """Characters of ``[start, end)`` covered by the (non-overlapping) ``parts``."""
-    return sum(max(0, min(int(p["end"]), end) - max(int(p["start"]), start))
-               for p in parts if p)
-
-
-def _attribution(voices: Voices, start: int, end: int) -> dict[str, Any] | None:
+def _attribution(voices: Voices, text: str, start: int,
+                 end: int) -> dict[str, Any] | None:
     span: Span | None = voices.overlapping(start, end) if voices.from_layer else None
     if span is None:
         return None
-    # "Malik, who called the arrests 'a pretext', perhaps forgot ...": a relative clause's
-    # relation inside the sentence does not make the writer's claim Malik's
-    covered = _inside(span.data.get("content") or [], start, end)
-    own = _inside([span.data.get("source"), span.data.get("cue")], start, end)
-    if covered < MIN_COVER * (end - start - own):
+    content = [(int(p["start"]), int(p["end"])) for p in span.data.get("content") or []]
+    own = [(int(p["start"]), int(p["end"])) for p in (span.data.get("source"),
+                                                      span.data.get("cue")) if p]
+    if not speaks_for(text, content, own, start, end):
         return None
     src = span.data.get("source")
     return {
@@ -312,7 +302,7 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
             continue  # "the worst crisis in decades": an opinion, nothing to check
         if f.kinds == ["date"] and not concrete:
             continue  # "it rained all day": a vague time is nothing to check either
-        attribution = _attribution(voices, start, end)
+        attribution = _attribution(voices, article.text, start, end)
         attributed = (
             attribution is not None if voices.from_layer else has_attribution_cue(sent)
         )
