@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from presslens import Article
-from presslens.attribution.profile import speaks_for
+from presslens.attribution.profile import WordChars
 from presslens.pipeline import Pipeline
 
 
@@ -283,7 +283,7 @@ def test_sourcing_profile(pipeline: Pipeline) -> None:
 def test_speaks_for(text: str, content: str, own: list[str], speaks: bool) -> None:
     def ranges(parts: list[str]) -> list[tuple[int, int]]:
         return [(text.index(p), text.index(p) + len(p)) for p in parts if p]
-    assert speaks_for(text, ranges([content]), ranges(own), 0, len(text)) is speaks
+    assert WordChars(text).speaks_for(ranges([content]), ranges(own), 0, len(text)) is speaks
 
 
 def test_unclosed_quote_that_swallowed_its_cue(pipeline: Pipeline) -> None:

@@ -32,7 +32,7 @@ from ..actors.lexicon import EVALUATIVE, HEDGES, OPINION_MARKERS
 from ..actors.values import date_iso, quantity_value
 from ..actors.voices import Voices, source_name
 from ..article import Article, Span
-from ..attribution.profile import speaks_for
+from ..attribution.profile import WordChars
 from ..nlp import doc_of
 from ..registry import analyzer
 
@@ -251,7 +251,7 @@ def _first_person_opinion(sent: SpacySpan) -> bool:
     )
 
 
-def _attribution(voices: Voices, text: str, start: int,
+def _attribution(voices: Voices, chars: WordChars, start: int,
                  end: int) -> dict[str, Any] | None:
     span: Span | None = voices.overlapping(start, end) if voices.from_layer else None
     if span is None:
@@ -259,7 +259,7 @@ def _attribution(voices: Voices, text: str, start: int,
     content = [(int(p["start"]), int(p["end"])) for p in span.data.get("content") or []]
     own = [(int(p["start"]), int(p["end"])) for p in (span.data.get("source"),
                                                       span.data.get("cue")) if p]
-    if not speaks_for(text, content, own, start, end):
+    if not chars.speaks_for(content, own, start, end):
         return None
     src = span.data.get("source")
     return {
@@ -272,6 +272,7 @@ def _attribution(voices: Voices, text: str, start: int,
 def find_claims(article: Article, doc: Doc) -> list[Span]:
     """The ``claims`` layer's spans for ``article`` (one per claim sentence)."""
     voices = Voices.of(article)
+    chars = WordChars(article.text)
     layer = article.layers.get("sentences")
     bounds = (
         [(s.start, s.end) for s in layer.spans]
@@ -302,7 +303,7 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
             continue  # "the worst crisis in decades": an opinion, nothing to check
         if f.kinds == ["date"] and not concrete:
             continue  # "it rained all day": a vague time is nothing to check either
-        attribution = _attribution(voices, article.text, start, end)
+        attribution = _attribution(voices, chars, start, end)
         attributed = (
             attribution is not None if voices.from_layer else has_attribution_cue(sent)
         )

@@ -8,7 +8,7 @@
 * ``named_sources``: sources resolved to a named entity, with the number
   of attributions each has and its most frequent type, most cited first.
 * ``unattributed_sentences``: sentences no attribution speaks for
-  (:func:`speaks_for`: its content covers at least half of the sentence's
+  (:meth:`WordChars.speaks_for`: its content covers at least half of the sentence's
   letters and digits outside its own source and cue) and that state a
   checkable fact:
   they contain a number or date (spaCy CARDINAL, PERCENT, MONEY, QUANTITY,
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from .extract import Attribution
@@ -30,7 +31,7 @@ from .lexicon import words
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["FACT_VERBS", "MIN_COVER", "SOURCE_TYPES", "sourcing_profile", "speaks_for"]
+__all__ = ["FACT_VERBS", "MIN_COVER", "SOURCE_TYPES", "WordChars", "sourcing_profile"]
 
 SOURCE_TYPES = (
     "person", "official", "organisation", "media", "document", "anonymous", "unspecified",
@@ -51,24 +52,31 @@ MIN_COVER = 0.5
 Range = tuple[int, int]
 
 
-def speaks_for(text: str, content: Sequence[Range], own: Sequence[Range], start: int,
-               end: int) -> bool:
-    """Whether an attribution with this content (and source and cue ``own``) speaks for
-    the sentence ``text[start:end]``.
+class WordChars:
+    """Counts of letters and digits in stretches of one text (a prefix sum)."""
 
-    Its content must cover at least half of the sentence's letters and digits outside
-    the source and cue: in "Malik, who called the arrests 'a pretext', forgot the
-    victims" the relative clause's relation does not make the writer's sentence Malik's,
-    while "Officials said the strike killed 12 people" is theirs.
-    """
-    def inside(parts: Sequence[Range]) -> set[int]:
-        return {i for s, e in parts for i in range(max(s, start), min(e, end))
-                if text[i].isalnum()}
+    def __init__(self, text: str) -> None:
+        self.prefix = [0, *accumulate(ch.isalnum() for ch in text)]
 
-    words = {i for i in range(start, end) if text[i].isalnum()}
-    rest = words - inside(own)
-    covered = inside(content) & rest
-    return bool(rest or inside(own)) and len(covered) >= MIN_COVER * len(rest)
+    def count(self, parts: Sequence[Range], start: int, end: int) -> int:
+        """Letters and digits of the (disjoint) ``parts`` inside ``[start, end)``."""
+        return sum(self.prefix[min(e, end)] - self.prefix[max(s, start)]
+                   for s, e in parts if s < end and start < e)
+
+    def speaks_for(self, content: Sequence[Range], own: Sequence[Range], start: int,
+                   end: int) -> bool:
+        """Whether an attribution with this content (and source and cue ``own``) speaks
+        for the sentence ``[start, end)``.
+
+        Its content must cover at least half of the sentence's letters and digits
+        outside the source and cue: in "Malik, who called the arrests 'a pretext',
+        forgot the victims" the relative clause's relation does not make the writer's
+        sentence Malik's, while "Officials said the strike killed 12 people" is theirs.
+        """
+        mine = self.count(own, start, end)
+        rest = self.count([(start, end)], start, end) - mine
+        covered = min(self.count(content, start, end), rest)
+        return bool(rest or mine) and covered >= MIN_COVER * rest
 
 
 def _own(att: Attribution) -> list[Range]:
@@ -100,6 +108,7 @@ def sourcing_profile(doc: Doc, attributions: Sequence[Attribution]) -> dict[str,
     ]
 
     unattributed = []
+    word_chars = WordChars(text)
     n_sents = 0
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
@@ -110,7 +119,7 @@ def sourcing_profile(doc: Doc, attributions: Sequence[Attribution]) -> dict[str,
         if e <= s:
             continue
         n_sents += 1
-        if any(speaks_for(text, att.content, _own(att), s, e) for att in attributions
+        if any(word_chars.speaks_for(att.content, _own(att), s, e) for att in attributions
                if any(cs < e and s < ce for cs, ce in att.content)):
             continue
         # token entity types, not sent.ents: that walks all the Doc's entities per sentence
