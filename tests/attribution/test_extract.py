@@ -407,6 +407,14 @@ def test_they_takes_the_plural_source_before_it(pipeline: Pipeline, first: str,
     assert find(atts, "added")["source"]["type"] == kind
 
 
+def test_a_short_name_in_a_headline_is_the_organisation_named_below(pipeline: Pipeline) -> None:
+    text = ("Harbour authority approves expansion of the container terminal\n\n"
+            "The Telmsford Harbour Authority on Thursday approved a plan to expand the "
+            "terminal.")
+    source = find(run(pipeline, text)[0], "approves")["source"]
+    assert (source["entity"], source["type"]) == ("Telmsford Harbour Authority", "official")
+
+
 def test_surname_without_an_earlier_full_name_stays_unresolved(pipeline: Pipeline) -> None:
     text = "Kovac said prices would rise after the vote on Thursday."
     a = find(run(pipeline, text)[0], "said")

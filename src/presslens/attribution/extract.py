@@ -74,7 +74,8 @@ VERSION = "11"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # before a semicolon or colon is not the content of a cue after it; 11: curly quote marks of
 # the wrong shape are read by position (quotes.py), "said yes" is a relation, the object of
 # "worried" (STIMULUS_VERBS) is the source and its subject the content; "they" takes the type
-# and entity of a plural source just before it; "the council" is official; “...,” said X,
+# and entity of a plural source just before it; "the council" is official, and "Harbour
+# authority" the Telmsford Harbour Authority named elsewhere; “...,” said X,
 # who ...: X misparsed as the subject of a clause after the cue is the source, and the
 # quotation the content
 

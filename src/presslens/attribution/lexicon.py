@@ -128,7 +128,7 @@ GOV_ORGS = re.compile(
     r"\b(ministry|department|government|white house|pentagon|kremlin|congress|senate|"
     r"house|parliament|police|fbi|cia|nsa|state department|administration|court|"
     r"military|army|navy|cabinet|council|commission|embassy|agency|bureau|office|"
-    r"treasury|prosecutors?)\b",
+    r"treasury|prosecutors?|authority)\b",
     re.IGNORECASE,
 )
 #: Role nouns a definite description may refer back with ("the minister").

@@ -230,7 +230,18 @@ class SourceTyper:
                 return self._recent(head.i, "PERSON", role=low)
             if low in ORG_ROLE_NOUNS:
                 return self._recent_org(phrase, head)
-        return None
+        return self._short_name(phrase, head)
+
+    def _short_name(self, phrase: Span, head: Token) -> Cluster | None:
+        """An organisation whose name holds every word of a two- or three-word common-noun
+        phrase: "Harbour authority approves ..." in a headline is the Telmsford Harbour
+        Authority named below it. The nearest such organisation wins, before or after."""
+        words = [t.lower_ for t in phrase if not t.is_punct and t.dep_ != "det"]
+        if head.pos_ != "NOUN" or not 2 <= len(words) <= 3 or self._anonymous(phrase, head):
+            return None
+        found = [(abs(idx - head.i), cl) for idx, cl in self._mentions
+                 if cl.label == "ORG" and set(words) <= set(cl.name.lower().split())]
+        return min(found, key=lambda f: f[0])[1] if found else None
 
     def _it(self, head: Token) -> Cluster | None:
         """"It said" after an organisation that is the subject of this or the previous sentence.
