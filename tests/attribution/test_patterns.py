@@ -14,7 +14,7 @@ from presslens.nlp import load_spacy
 PROBE = CueFilter(
     frozenset({"call", "refer", "urge", "point", "accuse", "seem", "n:refusal", "a:lukewarm",
                "reject", "cite", "see", "describe", "back", "a:eager", "endorse", "forget",
-               "tweet", "draw", "worry"}),
+               "tweet", "draw", "worry", "vote"}),
     {}, 0.0, 0.0, rates={"call": 0.3, "say": 0.9},
 )
 
@@ -166,6 +166,12 @@ def test_a_speaker_misparsed_as_a_clause_subject_says_the_quote(text: str, speak
     quote_end = text.index(",", 3) + (3 if text.startswith("''") else 2)
     assert [text[s:e] for s, e in att.content] == [text[:quote_end]]
     assert att.source is not None and text[att.source.start:att.source.end].startswith(speaker)
+
+
+def test_a_date_after_a_preposition_is_no_content() -> None:
+    assert candidates("The council voted on Tuesday.") == []
+    text = "The council voted on the harbour budget on Tuesday."
+    assert [text[s:e] for s, e in by_cue(text, "voted").content] == ["the harbour budget"]
 
 
 def test_a_title_misparsed_as_a_clause_after_the_cue_is_no_content() -> None:

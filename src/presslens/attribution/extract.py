@@ -77,7 +77,7 @@ VERSION = "11"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # and entity of a plural source just before it; "the council" is official, and "Harbour
 # authority" the Telmsford Harbour Authority named elsewhere; “...,” said X,
 # who ...: X misparsed as the subject of a clause after the cue is the source, and the
-# quotation the content
+# quotation the content; a date after a preposition ("voted on Tuesday") is no content
 
 log = logging.getLogger(__name__)
 
@@ -717,6 +717,7 @@ class _Extractor:
                     return _subtree(child) | _complements(cue, child), "passive_bare"
             for child in cue.children:  # "spoke about X", "called for X"
                 if child.dep_ == "prep" and child.lower_ in _VERB_PREPS \
+                        and _undated_object(child) \
                         and (obj := _object_of(child)):  # "referred to X as Y": Y too
                     return obj | _complements(cue, child), \
                         "prep_" + (child.lower_ if child.lower_ in {"to", "at"} else "c")
