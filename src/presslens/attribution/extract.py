@@ -282,6 +282,12 @@ def _undated_object(prep: Token) -> bool:
     return obj is not None and obj.ent_type_ not in _WHEN
 
 
+def _objects(verb: Token) -> list[Token]:
+    """The verb's direct objects, without a date or time misparsed as one ("promised *Sunday*
+    to end ...", "denied it *Monday*")."""
+    return [c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ not in _WHEN]
+
+
 def _infinitive_clause(cue: Token, child: Token) -> bool:
     """An infinitive after an intention verb that the parser made an adverbial clause
     ("promised Sunday at a rally *to end* the program")."""
@@ -657,8 +663,7 @@ class _Extractor:
             for child in cue.children:
                 if child.dep_ == "xcomp" or (lemma in INTENT_VERBS
                                              and _infinitive_clause(cue, child)):
-                    dobj = [c for c in cue.children
-                            if c.dep_ == "dobj" and c.i < child.i and c.ent_type_ not in _WHEN]
+                    dobj = [c for c in _objects(cue) if c.i < child.i]
                     if dobj:  # "urged the administration to join", "called him a loser"
                         return _subtree(dobj[0]) | _subtree(child), "dobj_xcomp"
                     return _subtree(child), "xcomp"
@@ -677,11 +682,10 @@ class _Extractor:
         subordinate = cue.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in cue.children)
         # "..., as she called for more ferries": a cue with an object of its own
-        own_object = lemma not in _ADDRESSEE_VERBS and any(
-            (c.dep_ == "dobj" and c.ent_type_ not in _WHEN and c.tag_ not in _WH_TAGS)
-            or (c.dep_ == "prep" and lemma not in SPEECH_VERBS and c.lower_ in _VERB_PREPS
-                and _prep_object(c) is not None)
-            for c in cue.children)
+        own_object = lemma not in _ADDRESSEE_VERBS and (
+            any(c.tag_ not in _WH_TAGS for c in _objects(cue))
+            or any(c.dep_ == "prep" and lemma not in SPEECH_VERBS and c.lower_ in _VERB_PREPS
+                   and _prep_object(c) is not None for c in cue.children))
         # otherwise a cue hung on the main clause says that clause ("..., he said")
         if cue.dep_ in {"parataxis", "ccomp", "advcl"} and lemma not in THOUGHT_VERBS \
                 and not participle and not subordinate and not own_object:
@@ -690,8 +694,7 @@ class _Extractor:
                 return ids, "inverted"
         if (lemma in OBJECT_VERBS or (self.model and lemma in self.model.lemmas)) \
                 and lemma not in _ADDRESSEE_VERBS:  # "told MSNBC": the addressee
-            # not a date misparsed as the object: "promised *Sunday* to end ..."
-            dobj = [c for c in cue.children if c.dep_ == "dobj" and c.ent_type_ not in _WHEN]
+            dobj = _objects(cue)
             oprd = [c for c in cue.children if c.dep_ in {"oprd", "xcomp"} and dobj
                     and c.i > dobj[0].i]
             if dobj and oprd:  # "called Trump 'unhinged'": object and predicate
@@ -1176,7 +1179,7 @@ class _Extractor:
                 and src_head.dep_ == "nsubj" and src_head.head == tok:
             # "the remark worried some analysts": the analysts' view, about the remark
             # (PolNeAR train: the object is the source in 24 of 28 annotated cases)
-            obj = next(c for c in tok.children if c.dep_ == "dobj")
+            obj = _objects(tok)[0]  # the object content_of took
             ids, src_head, how = _subtree(src_head), obj, "stimulus"
         if src_head is not None and _generic_hypothetical(tok, src_head):
             return None
