@@ -239,9 +239,8 @@ class SourceTyper:
         words = [t.lower_ for t in phrase if not t.is_punct and t.dep_ != "det"]
         if head.pos_ != "NOUN" or not 2 <= len(words) <= 3 or self._anonymous(phrase, head):
             return None
-        found = [(abs(idx - head.i), cl) for idx, cl in self._mentions
-                 if cl.label == "ORG" and set(words) <= set(cl.name.lower().split())]
-        return min(found, key=lambda f: f[0])[1] if found else None
+        found = self._orgs_naming(set(words))
+        return min(found, key=lambda f: abs(f[0] - head.i))[1] if found else None
 
     def _it(self, head: Token) -> Cluster | None:
         """"It said" after an organisation that is the subject of this or the previous sentence.
@@ -277,10 +276,13 @@ class SourceTyper:
         needed = {t.lower_ for t in phrase if t.head == head and t.dep_ in {"amod", "compound"}}
         if head.lower_ in INSTITUTION_NOUNS:
             needed.add(head.lower_)
-        for idx, cl in reversed(self._mentions):
-            if idx < head.i and cl.label == "ORG" and needed <= set(cl.name.lower().split()):
-                return cl
-        return None
+        earlier = [(idx, cl) for idx, cl in self._orgs_naming(needed) if idx < head.i]
+        return earlier[-1][1] if earlier else None
+
+    def _orgs_naming(self, words: set[str]) -> list[tuple[int, Cluster]]:
+        """Mentions (token index, cluster) of organisations whose name holds all ``words``."""
+        return [(idx, cl) for idx, cl in self._mentions
+                if cl.label == "ORG" and words <= set(cl.name.lower().split())]
 
     # -- typing -----------------------------------------------------------
     def _anonymous(self, phrase: Span, head: Token) -> bool:
