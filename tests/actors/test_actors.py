@@ -314,7 +314,8 @@ def test_full_pipeline_output_is_json() -> None:
     assert {e["actor"] for e in out["entities"] if "actor" in e} <= {
         a["id"] for a in out["actors"]
     }
-    assert article.models["actors"]["version"] == "4"  # 4: naming phrases in reported content
+    assert article.models["actors"] == {"name": "actors-heuristic",
+                                        "version": get_analyzer("actors").factory().version}
 
 
 @pytest.mark.parametrize("text", ["", "   \n ", "?", "Hello."])
@@ -354,6 +355,20 @@ def test_description_prefers_the_actor_with_that_title() -> None:
     ref = {"start": start, "end": start + 13, "text": "the president"}
     assert ref in actor_named(article, "Donald Trump")["mentions"]
     assert ref not in actor_named(article, "Sarah Sanders")["mentions"]
+
+
+def test_an_office_or_the_government_does_not_join_by_recency() -> None:
+    """Nobody was called prime minister, and the party is not the government:
+    both descriptions are actors of their own, not labels of the last name."""
+    text = (
+        "Government spokesman Ivo Matic dismissed the claims of the Democratic Renewal "
+        "party. The government condemns all threats. Sources close to the prime minister "
+        "said the opposition was exaggerating."
+    )
+    article = run(text)
+    for name in ("Ivo Matic", "Democratic Renewal party"):
+        texts = [m["text"] for m in actor_named(article, name)["mentions"]]
+        assert "the prime minister" not in texts and "The government" not in texts, name
 
 
 # -- label memory, place-like names, datelines, first-word merge -------------

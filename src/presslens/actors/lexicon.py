@@ -94,7 +94,7 @@ for _words, _types in (
 INSTITUTION_HEADS: frozenset[str] = _set(
     """
     ministry army party council committee agency union coalition alliance
-    association parliament court commission authority
+    association parliament court commission authority government administration
     """
 )
 

@@ -689,7 +689,8 @@ def _description_words(doc: Doc, m: Mention) -> tuple[str, frozenset[str], str, 
 
     ``specific``: its head is an institution noun (``INSTITUTION_HEADS``: "the
     ministry", "the party") or it has a noun modifier that is not evaluative
-    ("the opposition outfit"): such a description names a particular body, so
+    ("the opposition outfit"), or it is a title with a modifier ("the prime
+    minister": one office): such a description names a particular body, so
     it only corefers through label memory, a title or the actor's name, never
     by mere recency. "the terror group" (evaluative modifier, generic head)
     is not specific.
@@ -702,7 +703,9 @@ def _description_words(doc: Doc, m: Mention) -> tuple[str, frozenset[str], str, 
     words = [t.lemma_.lower() if t.i == root.i else t.lower_ for t in toks]
     head = root.lemma_.lower()
     specific = (head in INSTITUTION_HEADS and root.tag_ == "NN") or any(
-        t.dep_ == "compound" and t.pos_ == "NOUN" and not is_evaluative([t.lower_])
+        ((t.dep_ == "compound" and t.pos_ == "NOUN")
+         or (t.dep_ in {"amod", "compound"} and head in TITLES))  # "the prime minister"
+        and not is_evaluative([t.lower_])
         for t in toks
         if t.i != root.i
     )

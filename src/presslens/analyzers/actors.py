@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 )
 class Actors:
     name = "actors"
-    version = "4"  # 4: a naming phrase in unquoted reported content is the writer's
+    version = "5"  # 5: "the prime minister", "the government" never join by recency
+    # 4: a naming phrase in unquoted reported content is the writer's
     requires = ("sentences", "entities")
     assigns = ("actors",)
 
