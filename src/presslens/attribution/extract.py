@@ -43,6 +43,7 @@ from .lexicon import (
     MEDIA_NOUNS,
     OBJECT_VERBS,
     PRONOUNS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
     STANCE_ADJECTIVES,
     STIMULUS_VERBS,
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "11"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "12"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -77,7 +78,12 @@ VERSION = "11"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # and entity of a plural source just before it; "the council" is official, and "Harbour
 # authority" the Telmsford Harbour Authority named elsewhere; “...,” said X,
 # who ...: X misparsed as the subject of a clause after the cue is the source, and the
-# quotation the content; a date after a preposition ("voted on Tuesday") is no content
+# quotation the content; a date after a preposition ("voted on Tuesday") is no content;
+# 12: "was quoted as saying" with a quotation is one relation too; title-holders of a
+# company, union or campaign speak for an organisation; a name after a title is a person
+# whatever the NER tag; a speaker the parser hung on an introductory phrase ("In an
+# interview with X, the minister, Y, said") or took for a clause ("lead author Y wrote") is
+# the source; a capitalised surname tagged a common noun resolves; "data" is a document
 
 log = logging.getLogger(__name__)
 
@@ -356,6 +362,51 @@ def _quoted_speaker(cue: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def _title_verb_name(tok: Token) -> Token | None:
+    """The name after a title the parser took for the verb of a clausal subject.
+
+    "“...,” *lead* author Sofia Marin wrote": *lead* is parsed as a verb
+    with the quotation as its clause and Marin as its subject or object,
+    the whole as the clausal subject of *wrote*. A real clausal subject
+    does not take a clause before its verb ("What Trump said shocked them",
+    "Supporting Trump angered them" keep theirs).
+    """
+    if tok.dep_ != "csubj" or tok.i > tok.head.i \
+            or not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children):
+        return None
+    return next((c for c in tok.children
+                 if c.dep_ in {"nsubj", "dobj"} and c.pos_ == "PROPN" and c.i > tok.i), None)
+
+
+def _stranded_subject(cue: Token) -> Token | None:
+    """The subject of a finite cue that the parser hung on the phrase before it.
+
+    "In an interview with Radio Lisboa, Portugal's agriculture minister, Joao
+    Pires, said ...": the minister is parsed as an appositive of *Radio
+    Lisboa*, leaving *said* without a subject. The outermost appositive that
+    ends just before the comma before the cue, inside a phrase that hangs on
+    the cue, is the speaker when it names someone.
+    """
+    doc = cue.doc
+    comma = cue.i - 1
+    if comma < 1 or doc[comma].text != "," or any(
+            c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in cue.children):
+        return None
+    found = None
+    tok = doc[comma - 1]
+    while tok.i < cue.i and tok.head != tok:
+        if tok.dep_ == "appos" and tok.right_edge.i == comma - 1:
+            found = tok
+        if tok.head == cue:
+            break
+        tok = tok.head
+    if found is None or tok.head != cue or tok.dep_ != "prep":
+        return None
+    if not any(t.pos_ == "PROPN" or t.lower_ in ROLE_NOUNS for t in found.subtree):
+        return None
+    return found
+
+
 def _object_of(prep: Token) -> set[int]:
     """What a preposition governs: all its dependents ("about [the GOP] [picking up the pace]").
 
@@ -553,6 +604,8 @@ class _Extractor:
                 return child, False  # “...,” Bozell answers.
             if (name := self.misparsed_speaker(cue, child)) is not None:
                 return name, False
+            if (name := _title_verb_name(child)) is not None:
+                return name, False
             if child.i > cue.i and child.dep_ == "ccomp" \
                     and self.quote_at(cue.idx - 3) is not None \
                     and not _own_clause(child):
@@ -563,6 +616,8 @@ class _Extractor:
                     return name, False
         if cue.dep_ == "amod" and cue.head.pos_ == "PROPN" and cue.i < cue.head.i:
             return cue.head, False  # Continued Stone: “...”
+        if cue.tag_ in {"VBD", "VBZ", "VBP"}:
+            return _stranded_subject(cue), False
         return None, False
 
     def misparsed_speaker(self, cue: Token, child: Token) -> Token | None:
@@ -706,10 +761,6 @@ class _Extractor:
                 rest = _complements(cue, dobj[-1])
                 return _subtree(dobj[0]) | ids | rest, "dobj_prep" if rest else "dobj"
         if self.model is not None and lemma in self.model.lemmas:
-            if any(c.dep_ == "prep" and c.lower_ == "as" and any(
-                    p.dep_ == "pcomp" and p.lemma_.lower() in SPEECH_VERBS for p in c.children)
-                   for c in cue.children):
-                return set(), ""  # "was quoted as saying that X": the relation of "saying"
             agent = any(c.dep_ == "agent" for c in cue.children)
             for child in cue.children:  # "was endorsed by X": the subject is the content
                 if child.dep_ == "nsubjpass" and child.lower_ not in {"it", "there"}:
@@ -1162,6 +1213,12 @@ class _Extractor:
         if lemma not in SPEECH_VERBS and any(c.dep_ == "advmod" and c.lower_ in {"perhaps", "maybe"}
                                              for c in tok.children):
             return None  # "Perhaps Mr. Malik forgot who pays": the writer's guess, not his words
+        if _title_verb_name(tok) is not None and tok.head.lemma_.lower() in self.lemmas:
+            return None  # "lead author X wrote": not a verb; the relation is "wrote"'s
+        if any(c.dep_ == "prep" and c.lower_ == "as" and any(
+                p.dep_ == "pcomp" and p.lemma_.lower() in SPEECH_VERBS for p in c.children)
+               for c in tok.children):
+            return None  # "was quoted as saying X": the relation of "saying", also for a quote
         ids, how = self.content_of(tok, lemma)
         ids.discard(tok.i)
         if ids and how not in {"inverted", "wh"}:

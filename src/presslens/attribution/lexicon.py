@@ -76,7 +76,7 @@ STANCE_ADJECTIVES = words(
 #: Nouns naming documents (a report, a poll): source type ``document``.
 DOCUMENT_NOUNS = words(
     """
-    report poll study survey statement document data analysis memo letter filing email
+    report poll study survey statement document data datum analysis memo letter filing email
     e-mail tweet figure research record transcript complaint lawsuit indictment paper
     release communique communiqué note book article post op-ed editorial review audit
     estimate projection forecast model ruling judgment verdict order bill law decree
@@ -120,7 +120,7 @@ TITLES = words(
     attorney commissioner director chief sheriff councilman councilwoman diplomat envoy
     premier chancellor king queen prince minister deputy lieutenant colonel admiral
     commander officer president-elect vice-president speaker leader whip candidate
-    nominee
+    nominee councillor councilor alderman assemblyman assemblywoman mp mep
     """
 )
 #: Named organisations that are government bodies (type ``official``).
@@ -143,7 +143,17 @@ ROLE_NOUNS = TITLES | words(
 ORG_ROLE_NOUNS = words(
     """
     company firm campaign group organisation organization party committee union bank
-    ministry department agency government administration
+    ministry department agency government administration association federation
+    coalition alliance charity foundation institute
+    """
+)
+#: Bodies that are neither government nor media. Their title-holders speak for an
+#: organisation ("a company spokeswoman", "union leaders", "the airline's chief
+#: executive"), and "the port operator, Meridian Terminals" is one.
+BUSINESS_NOUNS = words(
+    """
+    company firm corporation business airline carrier operator retailer manufacturer maker
+    bank insurer lender union charity foundation campaign club team chain
     """
 )
 #: Organisation nouns that name a kind of institution: "the ministry" refers

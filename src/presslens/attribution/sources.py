@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from .lexicon import (
     ANON_HEADS,
     ANON_MARKERS,
+    BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
@@ -74,11 +75,58 @@ class Cluster:
     name: str
     mentions: list[Span] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    #: roles held in a company, union or campaign ("union secretary X")
+    business_roles: set[str] = field(default_factory=set)
     gender: str | None = None
 
     @property
     def is_official(self) -> bool:
-        return bool(self.roles & TITLES)
+        return bool((self.roles - self.business_roles) & TITLES)
+
+
+def _in_business(role: Token) -> bool:
+    """Whether a title is held in a company, union or campaign rather than in government.
+
+    "union secretary", "the airline's chief executive", "Clinton campaign
+    spokesman": a business noun among the modifiers just before the title;
+    "a spokesman for the union": after it.
+    """
+    doc = role.doc
+    for i in range(role.i - 1, max(-1, role.i - 5), -1):
+        if doc[i].dep_ not in {"compound", "amod", "poss", "case", "nmod"}:
+            break
+        if doc[i].lemma_.lower() in BUSINESS_NOUNS:
+            return True
+    return any(c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}
+               and any(p.dep_ == "pobj" and p.lemma_.lower() in BUSINESS_NOUNS for p in c.children)
+               for c in role.children)
+
+
+_MISTAKEN_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"})
+#: Words that make a title-case name an organisation's, whatever follows a title.
+_ORG_NAME_WORDS = (ORG_ROLE_NOUNS | BUSINESS_NOUNS | MEDIA_NOUNS | _GOV_HEADS | frozenset({
+    "institute", "university", "association", "federation", "council", "foundation", "center",
+    "centre", "inc", "ltd", "corp", "co", "llc", "plc", "news", "times", "post", "authority",
+}))
+
+
+def _titled_name(ent: Span) -> bool:
+    """A two- or three-word name right after a title is a person's, however it is tagged.
+
+    The small model tags some less common names as organisations or
+    buildings ("Government spokesman *Ivo Matic*" ORG, "Green Party deputy
+    *Lars Eklund*" FAC); a name headed by a title is a person unless a word
+    of it names an organisation.
+    """
+    if ent.label_ not in _MISTAKEN_LABELS or ent.start == 0 or not 2 <= len(ent) <= 3:
+        return False
+    title = ent.doc[ent.start - 1]
+    return (
+        title.lower_ in TITLES
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in _ORG_NAME_WORDS
+                for t in ent)
+        and not GOV_ORGS.search(ent.text) and not MEDIA_NAMES.search(ent.text)
+    )
 
 
 def _strip_det(text: str) -> str:
@@ -104,14 +152,15 @@ class SourceTyper:
         people = self._people
         orgs: dict[str, Cluster] = {}
         for ent in self.doc.ents:
-            if ent.label_ not in _ENTITY_LABELS:
+            label = "PERSON" if _titled_name(ent) else ent.label_
+            if label not in _ENTITY_LABELS:
                 continue
             words = [t for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"}]
             if not words:
                 continue
             if self._surname(ent, words):
                 cl = people[words[0].lower_]
-            elif ent.label_ == "PERSON":
+            elif label == "PERSON":
                 key = words[-1].lower_
                 if key not in people:
                     people[key] = Cluster("PERSON", key, ent.text)
@@ -123,11 +172,11 @@ class SourceTyper:
                 last = words[-1].lower_
                 found = orgs.get(key) or next(
                     (c for c in orgs.values()
-                     if c.label == ent.label_ and c.key.split()[-1] == last),
+                     if c.label == label and c.key.split()[-1] == last),
                     None,
                 )
                 if found is None:
-                    found = Cluster(ent.label_, key, text)
+                    found = Cluster(label, key, text)
                     self.clusters.append(found)
                 cl = orgs.setdefault(key, found)
             if len(ent.text) > len(cl.name):
@@ -159,29 +208,32 @@ class SourceTyper:
         doc = self.doc
         before = [doc[i] for i in range(max(0, ent.start - 3), ent.start)]
         for t in before:
-            low = t.lower_
-            if low in ROLE_NOUNS:
-                cl.roles.add(low)
-            if low in MALE_TITLES:
+            self._add_role(cl, t)
+            if t.lower_ in MALE_TITLES:
                 cl.gender = "m"
-            elif low in FEMALE_TITLES:
+            elif t.lower_ in FEMALE_TITLES:
                 cl.gender = "f"
         root = ent.root
         for child in root.children:
             if child.dep_ == "appos":
                 for t in child.subtree:
-                    if t.lower_ in ROLE_NOUNS and t.i >= ent.end:
-                        cl.roles.add(t.lower_)
-        if root.dep_ == "appos" and root.head.lower_ in ROLE_NOUNS:
-            cl.roles.add(root.head.lower_)
-        if root.dep_ == "compound" and root.head.lower_ in ROLE_NOUNS:
-            cl.roles.add(root.head.lower_)
+                    if t.i >= ent.end:
+                        self._add_role(cl, t)
+        if root.dep_ in {"appos", "compound"}:
+            self._add_role(cl, root.head)
         first = ent[0].lower_
         if cl.gender is None and len(ent) > 1:
             if first in MALE_NAMES:
                 cl.gender = "m"
             elif first in FEMALE_NAMES:
                 cl.gender = "f"
+
+    @staticmethod
+    def _add_role(cl: Cluster, t: Token) -> None:
+        if t.lower_ in ROLE_NOUNS:
+            cl.roles.add(t.lower_)
+            if _in_business(t):
+                cl.business_roles.add(t.lower_)
 
     def _recent(self, before: int, label: str, gender: str | None = None,
                 role: str | None = None) -> Cluster | None:
@@ -203,7 +255,10 @@ class SourceTyper:
         cl = self.by_token.get(head.i)
         if cl is not None:
             return cl
-        if head.pos_ == "PROPN" and not head.ent_type_:
+        if not head.ent_type_ and (head.pos_ == "PROPN" or (
+                head.pos_ == "NOUN" and head.text[:1].isupper())):
+            # the surname of a person named before ("Pires later wrote" opening a
+            # sentence may be tagged a common noun)
             cl = self._people.get(head.lower_)
             if cl is not None and any(idx < head.i for idx, c in self._mentions if c is cl):
                 return cl
@@ -327,15 +382,22 @@ class SourceTyper:
                                      and head.pos_ == "PROPN"):
             return "media"
         if cluster is not None:
-            words = {t.lower_ for t in phrase}
-            if cluster.is_official or words & TITLES:
+            if head.pos_ == "NOUN" and lemma in BUSINESS_NOUNS:
+                return "organisation"  # "the port operator, Meridian Terminals"
+            titles = [t for t in phrase if t.lower_ in TITLES]
+            if cluster.is_official or any(not _in_business(t) for t in titles):
                 return "official"
+            if titles or cluster.business_roles & TITLES:
+                return "organisation"  # "union secretary Arjun Mehta", and "he" after it
             return "person"
         if lemma in TITLES or any(t.lower_ in TITLES for t in phrase if t.i < head.i):
             # "a Google spokeswoman", "a spokesman for Exxon": speaks for that organisation
             for ent in phrase.ents:
                 if ent.label_ == "ORG" and not GOV_ORGS.search(ent.text):
                     return "media" if MEDIA_NAMES.search(ent.text) else "organisation"
+            if any(_in_business(t) for t in phrase
+                   if t.lower_ in TITLES or t.lemma_.lower() in TITLES):
+                return "organisation"  # "a company spokeswoman", "union leaders"
             return "official" if lemma not in {"candidate", "nominee"} else "unspecified"
         if GOV_ORGS.search(text) and lemma in _GOV_HEADS:
             return "official"  # before the next test: "The defence ministry" may be tagged ORG
