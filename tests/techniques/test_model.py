@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from presslens import Article, ModelError, Pipeline, UsageError
@@ -135,6 +136,15 @@ def test_predict_many_equals_predict(model: TechniqueModel) -> None:
         "Only a fool would believe their lies. " * 60,
     ]
     assert model.predict_many(texts) == [model.predict(t) for t in texts]
+
+
+def test_windows_in_parallel_give_the_same_numbers(model: TechniqueModel) -> None:
+    text = "Only a fool would believe their lies, and the corrupt mayor knows it. " * 40
+    assert model.threads == 2  # the fixture runs windows two at a time
+    one = TechniqueModel.load(threads=1)
+    tokens, probs = model.token_probs(text)
+    assert len(tokens) > 2 * model.window  # several windows, so the pool is used
+    assert np.array_equal(probs, one.token_probs(text)[1])
 
 
 def test_long_text_small_windows_find_a_border_span_once(model: TechniqueModel) -> None:
