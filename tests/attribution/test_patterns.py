@@ -65,6 +65,10 @@ def by_cue(text: str, cue: str) -> Attribution:
         # a speech participle with an object says the object, not the clause it hangs on
         ("The senator spoke for an hour, citing the rising harbour costs.", "citing",
          "the rising harbour costs", "The senator"),
+        # and so does one with a "to" object, even a verb of saying
+        ("Health Secretary Victoria Atkins insisted the government was “making progress”, "
+         "pointing to a fall in waiting times.", "pointing", "a fall in waiting times",
+         "Health Secretary Victoria Atkins"),
         # "as" complements the parser attaches loosely
         ("The mayor referred to the protesters as troublemakers.", "referred",
          "the protesters as troublemakers", "The mayor"),

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "12"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "13"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -83,7 +83,10 @@ VERSION = "12"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # company, union or campaign speak for an organisation; a name after a title is a person
 # whatever the NER tag; a speaker the parser hung on an introductory phrase ("In an
 # interview with X, the minister, Y, said") or took for a clause ("lead author Y wrote") is
-# the source; a capitalised surname tagged a common noun resolves; "data" is a document
+# the source; a capitalised surname tagged a common noun resolves; "data" is a document;
+# 13: company titles ("chief financial officer", "CEO") speak for an organisation, police
+# ranks are titles, a police force is a public body, "its website" a document; a surname
+# named before counts whatever its NER tag; "the company" is the one named most often
 
 log = logging.getLogger(__name__)
 
@@ -730,9 +733,11 @@ class _Extractor:
                     and lemma in SPEECH_VERBS:  # "46 percent said *yes*"
                 return {child.i}, "dobj"
         # "..., citing low growth": a participle with an object of its own says that object
-        # (PolNeAR train: 80 of 91 such speech participles), not the clause it hangs on
+        # (PolNeAR train: 80 of 91 such speech participles), not the clause it hangs on;
+        # "..., pointing to a fall in ...": a "to" object too
         participle = cue.tag_ == "VBG" and cue.dep_ == "advcl" and (
-            lemma not in SPEECH_VERBS or any(c.dep_ == "dobj" for c in cue.children))
+            lemma not in SPEECH_VERBS or any(
+                c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in cue.children))
         # "..., while critics called the plan reckless": a clause of its own, not "X, he said"
         subordinate = cue.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in cue.children)

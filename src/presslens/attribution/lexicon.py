@@ -120,7 +120,8 @@ TITLES = words(
     attorney commissioner director chief sheriff councilman councilwoman diplomat envoy
     premier chancellor king queen prince minister deputy lieutenant colonel admiral
     commander officer president-elect vice-president speaker leader whip candidate
-    nominee councillor councilor alderman assemblyman assemblywoman mp mep
+    nominee councillor councilor alderman assemblyman assemblywoman mp mep detective
+    inspector constable sergeant superintendent
     """
 )
 #: Named organisations that are government bodies (type ``official``).
@@ -128,7 +129,7 @@ GOV_ORGS = re.compile(
     r"\b(ministry|department|government|white house|pentagon|kremlin|congress|senate|"
     r"house|parliament|police|fbi|cia|nsa|state department|administration|court|"
     r"military|army|navy|cabinet|council|commission|embassy|agency|bureau|office|"
-    r"treasury|prosecutors?|authority)\b",
+    r"treasury|prosecutors?|authority|force|regulators?)\b",
     re.IGNORECASE,
 )
 #: Role nouns a definite description may refer back with ("the minister").

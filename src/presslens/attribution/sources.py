@@ -26,6 +26,7 @@ document, anonymous, unspecified (see :func:`SourceTyper.type_of`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,7 @@ _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _GOV_HEADS = frozenset({
     "government", "ministry", "department", "police", "administration", "military", "council",
     "parliament", "cabinet", "commission", "court", "embassy", "senate", "congress", "treasury",
+    "force", "regulator",
 })
 _NEWS_WORD = re.compile(r"\b(news|press|wire)\b", re.IGNORECASE)
 _AGENCY = re.compile(r"(\w+)\s+agency\b", re.IGNORECASE)  # the word before "agency"
@@ -84,18 +86,31 @@ class Cluster:
         return bool((self.roles - self.business_roles) & TITLES)
 
 
+#: Words of company titles: "chief executive", "chief financial officer", "CEO".
+_CORPORATE_WORDS = frozenset({
+    "executive", "financial", "operating", "marketing", "technology", "managing", "ceo", "cfo",
+    "coo", "cto",
+})
+
+
 def _in_business(role: Token) -> bool:
     """Whether a title is held in a company, union or campaign rather than in government.
 
     "union secretary", "the airline's chief executive", "Clinton campaign
     spokesman": a business noun among the modifiers just before the title;
-    "a spokesman for the union": after it.
+    "a spokesman for the union": after it; "chief financial officer": a
+    company title in itself.
     """
     doc = role.doc
+    while role.dep_ in {"compound", "amod"} and role.head.i > role.i \
+            and role.head.lower_ in ROLE_NOUNS:
+        role = role.head  # "Chief financial officer": the whole title, up to "officer"
+    if role.lower_ in _CORPORATE_WORDS:
+        return True
     for i in range(role.i - 1, max(-1, role.i - 5), -1):
         if doc[i].dep_ not in {"compound", "amod", "poss", "case", "nmod"}:
             break
-        if doc[i].lemma_.lower() in BUSINESS_NOUNS:
+        if doc[i].lemma_.lower() in BUSINESS_NOUNS or doc[i].lower_ in _CORPORATE_WORDS:
             return True
     return any(c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}
                and any(p.dep_ == "pobj" and p.lemma_.lower() in BUSINESS_NOUNS for p in c.children)
@@ -152,12 +167,10 @@ class SourceTyper:
         people = self._people
         orgs: dict[str, Cluster] = {}
         for ent in self.doc.ents:
-            label = "PERSON" if _titled_name(ent) else ent.label_
-            if label not in _ENTITY_LABELS:
-                continue
             words = [t for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"}]
-            if not words:
-                continue
+            label = "PERSON" if _titled_name(ent) else ent.label_
+            if not words or (label not in _ENTITY_LABELS and not self._surname(ent, words)):
+                continue  # a surname named before counts whatever its tag ("Okoro" WORK_OF_ART)
             if self._surname(ent, words):
                 cl = people[words[0].lower_]
             elif label == "PERSON":
@@ -285,6 +298,10 @@ class SourceTyper:
                 return self._recent(head.i, "PERSON", role=low)
             if low in ORG_ROLE_NOUNS:
                 return self._recent_org(phrase, head)
+        if low in TITLES and not det and len(phrase) == 1 and "\n" not in self.doc.text[:head.idx]:
+            # a headline's bare title, "Mayor defends plan": the person given it below
+            return next((cl for _, cl in self._mentions
+                         if cl.label == "PERSON" and low in cl.roles), None)
         return self._short_name(phrase, head)
 
     def _short_name(self, phrase: Span, head: Token) -> Cluster | None:
@@ -322,17 +339,22 @@ class SourceTyper:
     def _recent_org(self, phrase: Span, head: Token) -> Cluster | None:
         """The organisation a description such as "the company" refers to.
 
-        A generic noun ("the company", "the group") takes the most recent
-        organisation. An institution noun ("the ministry", "the party") and
-        any modifiers ("the defence ministry") must all appear in the
-        organisation's name: "the defence ministry" is not the last-named
-        opposition party, and no link is better than a wrong one.
+        A generic noun ("the company", "the group") takes the organisation
+        named most often before it, the most recent of those: in a story about
+        Northway Logistics, "the company said" is Northway even after a quoted
+        fund manager "at Crestview Capital". An institution noun ("the
+        ministry", "the party") and any modifiers ("the defence ministry") must
+        all appear in the organisation's name: "the defence ministry" is not
+        the last-named opposition party, and no link is better than a wrong one.
         """
         needed = {t.lower_ for t in phrase if t.head == head and t.dep_ in {"amod", "compound"}}
         if head.lower_ in INSTITUTION_NOUNS:
             needed.add(head.lower_)
         earlier = [(idx, cl) for idx, cl in self._orgs_naming(needed) if idx < head.i]
-        return earlier[-1][1] if earlier else None
+        if not earlier:
+            return None
+        count = Counter(id(cl) for _, cl in earlier)
+        return max(reversed(earlier), key=lambda m: count[id(m[1])])[1]
 
     def _orgs_naming(self, words: set[str]) -> list[tuple[int, Cluster]]:
         """Mentions (token index, cluster) of organisations whose name holds all ``words``."""
@@ -368,6 +390,10 @@ class SourceTyper:
             return "anonymous"
         if lemma == "agency" and not _NEWS_WORD.search(text) and self._public_agency(head):
             return "official"
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if lemma == "website" and poss is not None and poss.lemma_.lower() not in MEDIA_NOUNS \
+                and not MEDIA_NAMES.search(poss.text):
+            return "document"  # "according to its website": an organisation's own page
         if lemma in MEDIA_NOUNS and head.i not in self.by_token:
             return "media"
         if lemma in DOCUMENT_NOUNS and (cluster is None or cluster.label != "PERSON"):
@@ -382,13 +408,17 @@ class SourceTyper:
                                      and head.pos_ == "PROPN"):
             return "media"
         if cluster is not None:
-            if head.pos_ == "NOUN" and lemma in BUSINESS_NOUNS:
-                return "organisation"  # "the port operator, Meridian Terminals"
+            if (head.pos_ == "NOUN" and lemma in BUSINESS_NOUNS) or (
+                    cluster.label == "PERSON" and head.i > 0 and head.i == phrase[-1].i
+                    and self.doc[head.i - 1].lemma_.lower() in ORG_ROLE_NOUNS | BUSINESS_NOUNS):
+                # "the port operator, Meridian Terminals", "lobby group DigitalEurope"
+                return "organisation"
             titles = [t for t in phrase if t.lower_ in TITLES]
             if cluster.is_official or any(not _in_business(t) for t in titles):
                 return "official"
-            if titles or cluster.business_roles & TITLES:
-                return "organisation"  # "union secretary Arjun Mehta", and "he" after it
+            if titles or cluster.business_roles or any(
+                    t.lower_ in ROLE_NOUNS and _in_business(t) for t in phrase):
+                return "organisation"  # "union secretary Arjun Mehta", "he" after him, "CEO X"
             return "person"
         if lemma in TITLES or any(t.lower_ in TITLES for t in phrase if t.i < head.i):
             # "a Google spokeswoman", "a spokesman for Exxon": speaks for that organisation
