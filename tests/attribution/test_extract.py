@@ -372,6 +372,13 @@ def test_sourcing_profile(pipeline: Pipeline) -> None:
     assert sourcing["unattributed_share"] == pytest.approx(1 / 3, abs=1e-3)
 
 
+def test_a_sentence_that_two_relations_share_is_attributed(pipeline: Pipeline) -> None:
+    text = ("Sources at the club said a medical was scheduled for Monday, but Northbridge "
+            "declined to comment on what it called “speculation”.")
+    atts, sourcing = run(pipeline, text)
+    assert len(atts) >= 2 and sourcing["unattributed_sentences"] == []
+
+
 @pytest.mark.parametrize(
     ("text", "content", "own", "speaks"),
     [

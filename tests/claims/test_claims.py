@@ -240,6 +240,22 @@ def test_a_relation_covering_a_small_part_of_the_sentence_does_not_speak_for_it(
     assert (c["attributed"], c["attribution"]) == (False, None)
 
 
+def test_two_relations_together_speak_for_their_sentence() -> None:
+    text = ("Sources at the club said a medical was set for Monday, but Northbridge declined "
+            "to comment on the fee, which was 40 million euros.")
+    article = Pipeline.from_names(["parse"])(Article(id="c", text=text))
+    article.add_layer("attributions", "test", [
+        attribution(article, "indirect", "Sources at the club", "said",
+                    "a medical was set for Monday", type="anonymous"),
+        attribution(article, "indirect", "Northbridge", "declined",
+                    "to comment on the fee", type="organisation", entity="Northbridge"),
+    ])
+    c = claim_at(get_analyzer("claims").factory()(article), "Sources at the club")
+    # neither covers half of the sentence alone; the one covering more is named
+    assert c["attribution"] == {"kind": "indirect", "source": "Sources at the club",
+                                "type": "anonymous"}
+
+
 def test_hedging_lowers_the_score() -> None:
     plain = claims(run("The army killed 40 protesters in Tehran in 2022."))
     hedged = claims(run("The army may have killed 40 protesters in Tehran in 2022."))

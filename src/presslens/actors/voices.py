@@ -66,14 +66,15 @@ class Voices:
             return False, None
         return True, best[2]
 
-    def overlapping(self, start: int, end: int) -> Span | None:
-        """The attribution whose content overlaps ``[start, end)`` most (layer only)."""
-        best: Span | None = None
-        best_overlap = 0
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """The attributions whose content overlaps ``[start, end)``, most overlap first
+        (layer only)."""
+        overlap: dict[int, tuple[int, int, Span]] = {}  # id -> (overlap, first seen, span)
         for s, e, span in self.ranges:
             if span is None or s >= end:
                 continue
-            overlap = min(e, end) - max(s, start)
-            if overlap > best_overlap:
-                best, best_overlap = span, overlap
-        return best
+            shared = min(e, end) - max(s, start)
+            if shared > 0:
+                before = overlap.get(id(span), (0, len(overlap), span))
+                overlap[id(span)] = (before[0] + shared, before[1], span)
+        return [span for _, _, span in sorted(overlap.values(), key=lambda x: (-x[0], x[1]))]

@@ -253,14 +253,16 @@ def _first_person_opinion(sent: SpacySpan) -> bool:
 
 def _attribution(voices: Voices, chars: WordChars, start: int,
                  end: int) -> dict[str, Any] | None:
-    span: Span | None = voices.overlapping(start, end) if voices.from_layer else None
-    if span is None:
+    spans = voices.overlapping(start, end) if voices.from_layer else []
+    content = [(int(p["start"]), int(p["end"]))
+               for span in spans for p in span.data.get("content") or []]
+    own = [(int(p["start"]), int(p["end"]))
+           for span in spans for p in (span.data.get("source"), span.data.get("cue")) if p]
+    if not spans or not chars.speaks_for(content, own, start, end):
         return None
-    content = [(int(p["start"]), int(p["end"])) for p in span.data.get("content") or []]
-    own = [(int(p["start"]), int(p["end"])) for p in (span.data.get("source"),
-                                                      span.data.get("cue")) if p]
-    if not chars.speaks_for(content, own, start, end):
-        return None
+    # "Sources said X, but the club declined to comment on Y": the sentence is attributed
+    # (as in the sourcing profile), to the attribution that covers most of it
+    span = spans[0]
     src = span.data.get("source")
     return {
         "kind": span.label,
@@ -331,7 +333,8 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
 )
 class Claims:
     name = "claims"
-    version = "3"  # 3: an attribution must cover half the sentence to speak for it
+    version = "4"  # 4: the attributions of a sentence speak for it together
+    # 3: an attribution must cover half the sentence to speak for it
     requires = ("sentences",)
     assigns = ("claims",)
 

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "13"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "14"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -86,7 +86,8 @@ VERSION = "13"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # the source; a capitalised surname tagged a common noun resolves; "data" is a document;
 # 13: company titles ("chief financial officer", "CEO") speak for an organisation, police
 # ranks are titles, a police force is a public body, "its website" a document; a surname
-# named before counts whatever its NER tag; "the company" is the one named most often
+# named before counts whatever its NER tag; "the company" is the one named most often;
+# 14: the sourcing profile counts the attributions of a sentence together (profile.py)
 
 log = logging.getLogger(__name__)
 

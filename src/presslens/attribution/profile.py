@@ -8,8 +8,9 @@
 * ``named_sources``: sources resolved to a named entity, with the number
   of attributions each has and its most frequent type, most cited first.
 * ``unattributed_sentences``: sentences no attribution speaks for
-  (:meth:`WordChars.speaks_for`: its content covers at least half of the sentence's
-  letters and digits outside its own source and cue) and that state a
+  (:meth:`WordChars.speaks_for`: the content of the attributions in it covers at
+  least half of the sentence's letters and digits outside their sources and cues)
+  and that state a
   checkable fact:
   they contain a number or date (spaCy CARDINAL, PERCENT, MONEY, QUANTITY,
   DATE, TIME entities or a number-like token) or one of a short list of
@@ -65,18 +66,32 @@ class WordChars:
 
     def speaks_for(self, content: Sequence[Range], own: Sequence[Range], start: int,
                    end: int) -> bool:
-        """Whether an attribution with this content (and source and cue ``own``) speaks
+        """Whether attributions with this content (and sources and cues ``own``) speak
         for the sentence ``[start, end)``.
 
-        Its content must cover at least half of the sentence's letters and digits
-        outside the source and cue: in "Malik, who called the arrests 'a pretext',
+        Their content must cover at least half of the sentence's letters and digits
+        outside the sources and cues: in "Malik, who called the arrests 'a pretext',
         forgot the victims" the relative clause's relation does not make the writer's
         sentence Malik's, while "Officials said the strike killed 12 people" is theirs.
+        The ranges of several attributions may be passed together ("Sources said X,
+        but the club declined to comment on Y": neither half alone, both together).
         """
+        content, own = _merged(content), _merged(own)
         mine = self.count(own, start, end)
         rest = self.count([(start, end)], start, end) - mine
         covered = min(self.count(content, start, end), rest)
         return bool(rest or mine) and covered >= MIN_COVER * rest
+
+
+def _merged(ranges: Sequence[Range]) -> list[Range]:
+    """The union of ``ranges`` as disjoint ranges (what ``WordChars.count`` needs)."""
+    out: list[Range] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _own(att: Attribution) -> list[Range]:
@@ -119,8 +134,9 @@ def sourcing_profile(doc: Doc, attributions: Sequence[Attribution]) -> dict[str,
         if e <= s:
             continue
         n_sents += 1
-        if any(word_chars.speaks_for(att.content, _own(att), s, e) for att in attributions
-               if any(cs < e and s < ce for cs, ce in att.content)):
+        here = [att for att in attributions if any(cs < e and s < ce for cs, ce in att.content)]
+        if here and word_chars.speaks_for([c for att in here for c in att.content],
+                                          [o for att in here for o in _own(att)], s, e):
             continue
         # token entity types, not sent.ents: that walks all the Doc's entities per sentence
         factual = any(
