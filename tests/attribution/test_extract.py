@@ -192,6 +192,10 @@ def test_appositive_names_the_source(pipeline: Pipeline, text: str, entity: str 
         ("Tech lobby group DigitalEurope said the law could stifle innovation.",
          "organisation"),  # the name is tagged PERSON
         ("Europe's data regulators said the rules would apply next year.", "official"),
+        ("The regional health authority said three people were hurt.", "official"),
+        # a generic group speaks from the organisation it works at
+        ("Economists at the Institute for Fiscal Studies said the cut would cost billions.",
+         "organisation"),
         ("Party leaders said the vote was fair.", "official"),
         # police ranks and councillors hold public office; a police force is a public body
         ("Detective Inspector Mark Hollis said the fire was started deliberately.", "official"),
@@ -266,6 +270,20 @@ def test_a_headline_title_is_the_person_given_it_below(pipeline: Pipeline) -> No
             "to build 5,000 homes. Critics said the plan was rushed.")
     src = find(run(pipeline, text)[0], "defends")["source"]
     assert (src["text"], src["entity"], src["type"]) == ("Mayor", "Carla Ruiz", "official")
+
+
+def test_whose_office_is_the_office_of_the_person_before_it(pipeline: Pipeline) -> None:
+    text = ("The delegation is led by Deputy Foreign Minister Leyla Aziz, whose office said "
+            "in a statement that the forces would respect any agreement.")
+    src = find(run(pipeline, text)[0], "said")["source"]
+    assert (src["text"], src["entity"], src["type"]) == ("whose office", "Leyla Aziz",
+                                                         "official")
+
+
+def test_organisations_that_only_end_alike_stay_apart(pipeline: Pipeline) -> None:
+    text = ("Negotiators returned to Geneva on Monday, the United Nations said. “We are "
+            "optimistic,” UN envoy Henrik Dahl told reporters outside the Palais des Nations.")
+    assert find(run(pipeline, text)[0], "said")["source"]["entity"] == "United Nations"
 
 
 def test_a_surname_counts_whatever_its_tag(pipeline: Pipeline) -> None:
@@ -370,6 +388,15 @@ def test_sourcing_profile(pipeline: Pipeline) -> None:
     assert sourcing["named_sources"] == [{"name": "Javad Zarif", "type": "official", "count": 1}]
     assert texts(text, sourcing["unattributed_sentences"]) == ["The ministry opened in 1990."]
     assert sourcing["unattributed_share"] == pytest.approx(1 / 3, abs=1e-3)
+
+
+def test_a_sentence_headed_by_its_cue_is_attributed(pipeline: Pipeline) -> None:
+    # the description after the name is longer than the quotation
+    text = ("“I grabbed the dog, that's it,” said Ana Ribeiro, 58, standing outside a school "
+            "that had been turned into a shelter for 300 people.")
+    atts, sourcing = run(pipeline, text)
+    assert find(atts, "said")["kind"] == "direct"
+    assert sourcing["unattributed_sentences"] == []
 
 
 def test_a_sentence_that_two_relations_share_is_attributed(pipeline: Pipeline) -> None:

@@ -256,6 +256,17 @@ def test_two_relations_together_speak_for_their_sentence() -> None:
                                 "type": "anonymous"}
 
 
+def test_a_sentence_headed_by_its_cue_is_the_speakers() -> None:
+    text = ("“I grabbed the dog, that's it,” said Ana Ribeiro, 58, standing outside a school "
+            "that had been turned into a shelter for 300 people.")
+    article = Pipeline.from_names(["parse"])(Article(id="c", text=text))
+    article.add_layer("attributions", "test", [attribution(
+        article, "direct", "Ana Ribeiro, 58", "said", "“I grabbed the dog, that's it,”",
+        type="person", entity="Ana Ribeiro")])
+    c = claim_at(get_analyzer("claims").factory()(article), "“I grabbed")
+    assert c["attribution"] == {"kind": "direct", "source": "Ana Ribeiro", "type": "person"}
+
+
 def test_hedging_lowers_the_score() -> None:
     plain = claims(run("The army killed 40 protesters in Tehran in 2022."))
     hedged = claims(run("The army may have killed 40 protesters in Tehran in 2022."))

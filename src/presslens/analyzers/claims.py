@@ -32,7 +32,7 @@ from ..actors.lexicon import EVALUATIVE, HEDGES, OPINION_MARKERS
 from ..actors.values import date_iso, quantity_value
 from ..actors.voices import Voices, source_name
 from ..article import Article, Span
-from ..attribution.profile import WordChars
+from ..attribution.profile import WordChars, cue_heads
 from ..nlp import doc_of
 from ..registry import analyzer
 
@@ -251,14 +251,15 @@ def _first_person_opinion(sent: SpacySpan) -> bool:
     )
 
 
-def _attribution(voices: Voices, chars: WordChars, start: int,
+def _attribution(voices: Voices, chars: WordChars, sent: SpacySpan, start: int,
                  end: int) -> dict[str, Any] | None:
     spans = voices.overlapping(start, end) if voices.from_layer else []
     content = [(int(p["start"]), int(p["end"]))
                for span in spans for p in span.data.get("content") or []]
-    own = [(int(p["start"]), int(p["end"]))
-           for span in spans for p in (span.data.get("source"), span.data.get("cue")) if p]
-    if not spans or not chars.speaks_for(content, own, start, end):
+    cues = [(int(c["start"]), int(c["end"])) for span in spans if (c := span.data.get("cue"))]
+    own = cues + [(int(p["start"]), int(p["end"]))
+                  for span in spans if (p := span.data.get("source"))]
+    if not spans or not (cue_heads(cues, sent) or chars.speaks_for(content, own, start, end)):
         return None
     # "Sources said X, but the club declined to comment on Y": the sentence is attributed
     # (as in the sourcing profile), to the attribution that covers most of it
@@ -305,7 +306,7 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
             continue  # "the worst crisis in decades": an opinion, nothing to check
         if f.kinds == ["date"] and not concrete:
             continue  # "it rained all day": a vague time is nothing to check either
-        attribution = _attribution(voices, chars, start, end)
+        attribution = _attribution(voices, chars, sent, start, end)
         attributed = (
             attribution is not None if voices.from_layer else has_attribution_cue(sent)
         )
@@ -333,7 +334,8 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
 )
 class Claims:
     name = "claims"
-    version = "4"  # 4: the attributions of a sentence speak for it together
+    version = "5"  # 5: a sentence whose main verb is a cue is that attribution's
+    # 4: the attributions of a sentence speak for it together
     # 3: an attribution must cover half the sentence to speak for it
     requires = ("sentences",)
     assigns = ("claims",)

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "14"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "15"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -87,7 +87,11 @@ VERSION = "14"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # 13: company titles ("chief financial officer", "CEO") speak for an organisation, police
 # ranks are titles, a police force is a public body, "its website" a document; a surname
 # named before counts whatever its NER tag; "the company" is the one named most often;
-# 14: the sourcing profile counts the attributions of a sentence together (profile.py)
+# 14: the sourcing profile counts the attributions of a sentence together (profile.py);
+# 15: "X, whose office said" is X's office; organisations that only end alike stay apart;
+# "estimated the cost at 2 billion" keeps its "at"; "economists at <organisation>" are
+# that organisation's; an unnamed authority is a public body; a sentence whose main verb is
+# a cue is attributed (profile.py)
 
 log = logging.getLogger(__name__)
 
@@ -311,6 +315,9 @@ def _object_complement(tok: Token) -> bool:
         if tok.lower_ == "as" and _prep_object(tok) is None:  # "view her as [less able]"
             return any(not c.is_punct for c in tok.children)
         return _undated_object(tok)
+    if tok.dep_ == "prep" and tok.lower_ == "at":  # "estimated the cost at 2 billion pounds"
+        return any(t.like_num or t.ent_type_ in {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
+                   for t in tok.subtree)
     # "see Trump as most likely to win": the parser makes "as" a marker or modifier
     return tok.dep_ == "advcl" and tok.left_edge.lower_ == "as"
 
@@ -666,12 +673,15 @@ class _Extractor:
         if e <= s:
             return None
         target, tphrase = head, phrase
-        if head.lower_ in {"who", "that", "which", "whom"} and head.head.dep_ == "relcl":
+        # "Leyla Aziz, whose office said": resolved to Aziz, typed as her office
+        whose = any(c.dep_ == "poss" and c.lower_ == "whose" for c in head.children)
+        if (whose or head.lower_ in {"who", "that", "which", "whom"}) \
+                and head.head.dep_ == "relcl":
             target = head.head.head  # "Caddell, who said": type and resolve the noun
-            sub = list(target.subtree)
-            tphrase = self.doc[target.left_edge.i: target.i + 1] if sub else phrase
+            tphrase = self.doc[target.left_edge.i: target.i + 1]
         cluster = self.typer.resolve(tphrase, target)
-        kind = self.typer.type_of(tphrase, target, cluster)
+        kind = self.typer.type_of(phrase, head, cluster) if whose \
+            else self.typer.type_of(tphrase, target, cluster)
         return SourceRef(s, e, kind, cluster.name if cluster else None)
 
     def via_of(self, cue: Token) -> SourceRef | None:

@@ -7,9 +7,10 @@
 * ``anonymous_share``: ``by_type["anonymous"]`` (0.0 when absent).
 * ``named_sources``: sources resolved to a named entity, with the number
   of attributions each has and its most frequent type, most cited first.
-* ``unattributed_sentences``: sentences no attribution speaks for
-  (:meth:`WordChars.speaks_for`: the content of the attributions in it covers at
-  least half of the sentence's letters and digits outside their sources and cues)
+* ``unattributed_sentences``: sentences no attribution speaks for (its main verb
+  is not a cue, :func:`cue_heads`, and :meth:`WordChars.speaks_for`: the content of
+  the attributions in it covers under half of the sentence's letters and digits
+  outside their sources and cues)
   and that state a
   checkable fact:
   they contain a number or date (spaCy CARDINAL, PERCENT, MONEY, QUANTITY,
@@ -30,9 +31,9 @@ from .extract import Attribution
 from .lexicon import words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
-__all__ = ["FACT_VERBS", "MIN_COVER", "SOURCE_TYPES", "WordChars", "sourcing_profile"]
+__all__ = ["FACT_VERBS", "MIN_COVER", "SOURCE_TYPES", "WordChars", "cue_heads", "sourcing_profile"]
 
 SOURCE_TYPES = (
     "person", "official", "organisation", "media", "document", "anonymous", "unspecified",
@@ -81,6 +82,18 @@ class WordChars:
         rest = self.count([(start, end)], start, end) - mine
         covered = min(self.count(content, start, end), rest)
         return bool(rest or mine) and covered >= MIN_COVER * rest
+
+
+def cue_heads(cues: Sequence[Range], sent: Span) -> bool:
+    """Whether the sentence's main verb is one of the ``cues``.
+
+    "“I grabbed the dog,” said Ana Ribeiro, 58, standing outside a school
+    that had been turned into a shelter" is hers whatever the description
+    after her name adds; :meth:`WordChars.speaks_for` alone would count it
+    against the quotation.
+    """
+    root = sent.root.idx
+    return any(s <= root < e for s, e in cues)
 
 
 def _merged(ranges: Sequence[Range]) -> list[Range]:
@@ -135,8 +148,9 @@ def sourcing_profile(doc: Doc, attributions: Sequence[Attribution]) -> dict[str,
             continue
         n_sents += 1
         here = [att for att in attributions if any(cs < e and s < ce for cs, ce in att.content)]
-        if here and word_chars.speaks_for([c for att in here for c in att.content],
-                                          [o for att in here for o in _own(att)], s, e):
+        if here and (cue_heads([att.cue for att in here if att.cue], sent) or
+                     word_chars.speaks_for([c for att in here for c in att.content],
+                                           [o for att in here for o in _own(att)], s, e)):
             continue
         # token entity types, not sent.ents: that walks all the Doc's entities per sentence
         factual = any(

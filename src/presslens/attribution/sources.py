@@ -62,7 +62,7 @@ _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _GOV_HEADS = frozenset({
     "government", "ministry", "department", "police", "administration", "military", "council",
     "parliament", "cabinet", "commission", "court", "embassy", "senate", "congress", "treasury",
-    "force", "regulator",
+    "force", "regulator", "authority",
 })
 _NEWS_WORD = re.compile(r"\b(news|press|wire)\b", re.IGNORECASE)
 _AGENCY = re.compile(r"(\w+)\s+agency\b", re.IGNORECASE)  # the word before "agency"
@@ -182,10 +182,14 @@ class SourceTyper:
             else:
                 text = _strip_det(ent.text)
                 key = text.lower()
-                last = words[-1].lower_
+                # the same organisation when one name holds the other's words and they end
+                # alike ("the Post" in "New York Post"), not "United Nations" and "Palais
+                # des Nations"
+                mine = {t.lower_ for t in words}
                 found = orgs.get(key) or next(
                     (c for c in orgs.values()
-                     if c.label == label and c.key.split()[-1] == last),
+                     if c.label == label and c.key.split()[-1] == words[-1].lower_
+                     and (mine <= set(c.key.split()) or set(c.key.split()) <= mine)),
                     None,
                 )
                 if found is None:
@@ -435,6 +439,16 @@ class SourceTyper:
             return "organisation"
         if lemma in ORG_ROLE_NOUNS:
             return "organisation"
-        if lemma in GENERIC_HEADS or head.lower_ in PRONOUNS:
+        if lemma in GENERIC_HEADS:
+            # "economists at the Institute for Fiscal Studies": they speak from there
+            for ent in phrase.ents:
+                prep = ent.root.head
+                if ent.label_ == "ORG" and ent.root.dep_ == "pobj" and prep.head == head \
+                        and prep.lower_ in {"at", "from", "with"}:
+                    if MEDIA_NAMES.search(ent.text):
+                        return "media"
+                    return "official" if GOV_ORGS.search(ent.text) else "organisation"
+            return "unspecified"
+        if head.lower_ in PRONOUNS:
             return "unspecified"
         return "unspecified"
