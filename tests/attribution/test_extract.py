@@ -286,6 +286,20 @@ def test_organisations_that_only_end_alike_stay_apart(pipeline: Pipeline) -> Non
     assert find(run(pipeline, text)[0], "said")["source"]["entity"] == "United Nations"
 
 
+def test_a_name_the_article_calls_a_company_is_one(pipeline: Pipeline) -> None:
+    # the small model tags "Streamline" a place; the appositive says what it is
+    text = ("Irish regulators are preparing to fine Streamline, the social media company, "
+            "two people with knowledge of the matter told Reuters. The breach exposed 40 "
+            "million users, the company admitted in March. Streamline has said it fixed the "
+            "flaw. “We take privacy seriously,” a Streamline spokesperson said.")
+    atts, _ = run(pipeline, text)
+    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    assert (sources["admitted"]["entity"], sources["admitted"]["type"]) == (
+        "Streamline", "organisation")  # not Reuters, named just before
+    assert [a["source"]["type"] for a in atts if a["cue"]["text"] == "said"] == [
+        "organisation", "organisation"]
+
+
 def test_a_surname_counts_whatever_its_tag(pipeline: Pipeline) -> None:
     # the small model tags the lone "Okoro" a work of art
     text = ("Chief financial officer Daniel Okoro told analysts on a conference call that the "

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "15"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "16"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -91,7 +91,9 @@ VERSION = "15"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # 15: "X, whose office said" is X's office; organisations that only end alike stay apart;
 # "estimated the cost at 2 billion" keeps its "at"; "economists at <organisation>" are
 # that organisation's; an unnamed authority is a public body; a sentence whose main verb is
-# a cue is attributed (profile.py)
+# a cue is attributed (profile.py); 16: a name the article calls a company ("Streamline,
+# the social media company,") is an organisation whatever its NER tag, and "the company" is
+# never a news outlet
 
 log = logging.getLogger(__name__)
 

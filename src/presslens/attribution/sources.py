@@ -144,6 +144,16 @@ def _titled_name(ent: Span) -> bool:
     )
 
 
+def _described_org(ent: Span) -> bool:
+    """A name the article calls a company, party, union, ...: an organisation, whatever
+    its tag ("Streamline, the social media company," is tagged a place)."""
+    root = ent.root
+    nouns = ORG_ROLE_NOUNS | BUSINESS_NOUNS
+    return ent.label_ != "ORG" and (
+        any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children)
+        or (root.dep_ == "appos" and root.head.lemma_.lower() in nouns))
+
+
 def _strip_det(text: str) -> str:
     words = text.split()
     if words and words[0].lower() in {"the", "a", "an"}:
@@ -168,7 +178,7 @@ class SourceTyper:
         orgs: dict[str, Cluster] = {}
         for ent in self.doc.ents:
             words = [t for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"}]
-            label = "PERSON" if _titled_name(ent) else ent.label_
+            label = "PERSON" if _titled_name(ent) else "ORG" if _described_org(ent) else ent.label_
             if not words or (label not in _ENTITY_LABELS and not self._surname(ent, words)):
                 continue  # a surname named before counts whatever its tag ("Okoro" WORK_OF_ART)
             if self._surname(ent, words):
@@ -354,7 +364,8 @@ class SourceTyper:
         needed = {t.lower_ for t in phrase if t.head == head and t.dep_ in {"amod", "compound"}}
         if head.lower_ in INSTITUTION_NOUNS:
             needed.add(head.lower_)
-        earlier = [(idx, cl) for idx, cl in self._orgs_naming(needed) if idx < head.i]
+        earlier = [(idx, cl) for idx, cl in self._orgs_naming(needed) if idx < head.i
+                   and not MEDIA_NAMES.search(cl.name)]  # "the company" is not Reuters
         if not earlier:
             return None
         count = Counter(id(cl) for _, cl in earlier)
@@ -427,7 +438,8 @@ class SourceTyper:
         if lemma in TITLES or any(t.lower_ in TITLES for t in phrase if t.i < head.i):
             # "a Google spokeswoman", "a spokesman for Exxon": speaks for that organisation
             for ent in phrase.ents:
-                if ent.label_ == "ORG" and not GOV_ORGS.search(ent.text):
+                org = self.by_token.get(ent.root.i)  # its cluster knows better than the tag
+                if (org.label if org else ent.label_) == "ORG" and not GOV_ORGS.search(ent.text):
                     return "media" if MEDIA_NAMES.search(ent.text) else "organisation"
             if any(_in_business(t) for t in phrase
                    if t.lower_ in TITLES or t.lemma_.lower() in TITLES):
