@@ -119,10 +119,10 @@ def _in_business(role: Token) -> bool:
 
 _MISTAKEN_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"})
 #: Words that make a title-case name an organisation's, whatever follows a title.
-_ORG_NAME_WORDS = (ORG_ROLE_NOUNS | BUSINESS_NOUNS | MEDIA_NOUNS | _GOV_HEADS | frozenset({
-    "institute", "university", "association", "federation", "council", "foundation", "center",
-    "centre", "inc", "ltd", "corp", "co", "llc", "plc", "news", "times", "post", "authority",
-}))
+_ORG_NAME_WORDS = ORG_ROLE_NOUNS | BUSINESS_NOUNS | MEDIA_NOUNS | _GOV_HEADS | frozenset({
+    "university", "center", "centre", "inc", "ltd", "corp", "co", "llc", "plc", "news", "times",
+    "post",
+})
 
 
 def _titled_name(ent: Span) -> bool:
@@ -179,9 +179,10 @@ class SourceTyper:
         for ent in self.doc.ents:
             words = [t for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"}]
             label = "PERSON" if _titled_name(ent) else "ORG" if _described_org(ent) else ent.label_
-            if not words or (label not in _ENTITY_LABELS and not self._surname(ent, words)):
+            surname = bool(words) and self._surname(ent, words)
+            if not words or (label not in _ENTITY_LABELS and not surname):
                 continue  # a surname named before counts whatever its tag ("Okoro" WORK_OF_ART)
-            if self._surname(ent, words):
+            if surname:
                 cl = people[words[0].lower_]
             elif label == "PERSON":
                 key = words[-1].lower_
