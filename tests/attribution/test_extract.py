@@ -300,6 +300,17 @@ def test_a_name_the_article_calls_a_company_is_one(pipeline: Pipeline) -> None:
         "organisation", "organisation"]
 
 
+def test_interview_answers_are_the_speakers(pipeline: Pipeline) -> None:
+    text = ("What the new data law means\n\nWe asked privacy lawyer Tomasz Wrona what "
+            "changes.\n\nQ: Who is affected?\n\nWrona: Every app that tracks where you are, "
+            "from maps to food delivery.\n\nNote: This interview was edited for length.")
+    atts, _ = run(pipeline, text)
+    answer = find(atts, ":")  # not "Q:" or "Note:", whose speakers are nobody named
+    assert answer["source"]["entity"] == "Tomasz Wrona"  # tagged ORG after "lawyer"
+    assert texts(text, answer["content"]) == [
+        "Every app that tracks where you are, from maps to food delivery"]
+
+
 def test_a_surname_counts_whatever_its_tag(pipeline: Pipeline) -> None:
     # the small model tags the lone "Okoro" a work of art
     text = ("Chief financial officer Daniel Okoro told analysts on a conference call that the "

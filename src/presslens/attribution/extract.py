@@ -29,6 +29,7 @@ import functools
 import json
 import logging
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "16"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "17"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -93,7 +94,8 @@ VERSION = "16"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # that organisation's; an unnamed authority is a public body; a sentence whose main verb is
 # a cue is attributed (profile.py); 16: a name the article calls a company ("Streamline,
 # the social media company,") is an organisation whatever its NER tag, and "the company" is
-# never a news outlet
+# never a news outlet; 17: interview answers ("Wrona: ...") after a person named in the
+# article; a name after a role noun ("privacy lawyer Tomasz Wrona") is a person
 
 log = logging.getLogger(__name__)
 
@@ -373,6 +375,10 @@ def _quoted_speaker(cue: Token) -> tuple[Token, Token] | None:
         if obj is not None:
             return prep.head, obj
     return None
+
+
+#: "Wrona: ..." opening a paragraph: one to three capitalised words and a colon.
+_SPEAKER_LINE = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}:(?=\s)")
 
 
 def _title_verb_name(tok: Token) -> Token | None:
@@ -928,6 +934,7 @@ class _Extractor:
         headline = self.headline()
         if headline is not None:
             out.append(headline)
+        out.extend(self.transcript())
         if self.model is not None:
             self.context_features(out)
         return out
@@ -1090,6 +1097,36 @@ class _Extractor:
         if source is not None:
             source = SourceRef(*_trim(self.text, ps, colon), source.type, source.entity)
         return self.make("headline", content, (colon, colon + 1), source, False, None, 0.6)
+
+    def transcript(self) -> list[Attribution]:
+        """Interview paragraphs "Wrona: Every app that tracks you ..." after the title.
+
+        Only for a speaker named elsewhere in the article as a person (the
+        surname, or the whole name, of a PERSON mention), so that "Note: ..."
+        or "Update: ..." are never speakers. The answer is the content.
+        """
+        out = []
+        for ps, pe in self.paras[1:]:
+            m = _SPEAKER_LINE.match(self.text, ps, pe)
+            if m is None:
+                continue
+            colon = m.end() - 1
+            speaker = self.doc.char_span(ps, colon, alignment_mode="contract")
+            if speaker is None or not len(speaker):
+                continue
+            person = self.typer.resolve(speaker, speaker[-1])
+            if person is None or person.label != "PERSON":
+                continue
+            content = [_trim(self.text, colon + 1, pe)]
+            if len(self.text[content[0][0]:content[0][1]].split()) < 3:
+                continue
+            source = self.source_ref(speaker[-1])
+            if source is not None:
+                source = SourceRef(*_trim(self.text, ps, colon), source.type, source.entity)
+            att = self.make("transcript", content, (colon, colon + 1), source, False, None, 0.6)
+            if att is not None:
+                out.append(att)
+        return out
 
     def make(self, kind_hint: str, content: list[Frag], cue: Frag, source: SourceRef | None,
              expletive: bool, via: SourceRef | None, score: float) -> Attribution | None:

@@ -126,7 +126,7 @@ _ORG_NAME_WORDS = ORG_ROLE_NOUNS | BUSINESS_NOUNS | MEDIA_NOUNS | _GOV_HEADS | f
 
 
 def _titled_name(ent: Span) -> bool:
-    """A two- or three-word name right after a title is a person's, however it is tagged.
+    """A two- or three-word name right after a title or role is a person's, however tagged.
 
     The small model tags some less common names as organisations or
     buildings ("Government spokesman *Ivo Matic*" ORG, "Green Party deputy
@@ -137,7 +137,7 @@ def _titled_name(ent: Span) -> bool:
         return False
     title = ent.doc[ent.start - 1]
     return (
-        title.lower_ in TITLES
+        title.lower_ in ROLE_NOUNS  # titles, and "lawyer", "analyst", ...
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in _ORG_NAME_WORDS
                 for t in ent)
         and not GOV_ORGS.search(ent.text) and not MEDIA_NAMES.search(ent.text)
