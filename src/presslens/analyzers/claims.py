@@ -32,7 +32,7 @@ from ..actors.lexicon import EVALUATIVE, HEDGES, OPINION_MARKERS
 from ..actors.values import date_iso, quantity_value
 from ..actors.voices import Voices, source_name
 from ..article import Article, Span
-from ..attribution.profile import WordChars, cue_heads
+from ..attribution.profile import WordChars
 from ..nlp import doc_of
 from ..registry import analyzer
 
@@ -257,9 +257,9 @@ def _attribution(voices: Voices, chars: WordChars, sent: SpacySpan, start: int,
     content = [(int(p["start"]), int(p["end"]))
                for span in spans for p in span.data.get("content") or []]
     cues = [(int(c["start"]), int(c["end"])) for span in spans if (c := span.data.get("cue"))]
-    own = cues + [(int(p["start"]), int(p["end"]))
-                  for span in spans if (p := span.data.get("source"))]
-    if not spans or not (cue_heads(cues, sent) or chars.speaks_for(content, own, start, end)):
+    sources = [(int(p["start"]), int(p["end"]))
+               for span in spans if (p := span.data.get("source"))]
+    if not spans or not chars.speak_for_sentence(sent, start, end, content, cues, sources):
         return None
     # "Sources said X, but the club declined to comment on Y": the sentence is attributed
     # (as in the sourcing profile), to the attribution that covers most of it

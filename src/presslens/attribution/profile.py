@@ -7,12 +7,10 @@
 * ``anonymous_share``: ``by_type["anonymous"]`` (0.0 when absent).
 * ``named_sources``: sources resolved to a named entity, with the number
   of attributions each has and its most frequent type, most cited first.
-* ``unattributed_sentences``: sentences no attribution speaks for (its main verb
-  is not a cue, :func:`cue_heads`, and :meth:`WordChars.speaks_for`: the content of
-  the attributions in it covers under half of the sentence's letters and digits
-  outside their sources and cues)
-  and that state a
-  checkable fact:
+* ``unattributed_sentences``: sentences no attribution speaks for
+  (:meth:`WordChars.speak_for_sentence`: the sentence's main verb is not a cue, and
+  the content of the attributions in it covers under half of its letters and digits
+  outside their sources and cues) and that state a checkable fact:
   they contain a number or date (spaCy CARDINAL, PERCENT, MONEY, QUANTITY,
   DATE, TIME entities or a number-like token) or one of a short list of
   factual event verbs (:data:`FACT_VERBS`). A deliberately simple test: it
@@ -33,7 +31,7 @@ from .lexicon import words
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["FACT_VERBS", "MIN_COVER", "SOURCE_TYPES", "WordChars", "cue_heads", "sourcing_profile"]
+__all__ = ["FACT_VERBS", "MIN_COVER", "SOURCE_TYPES", "WordChars", "sourcing_profile"]
 
 SOURCE_TYPES = (
     "person", "official", "organisation", "media", "document", "anonymous", "unspecified",
@@ -83,17 +81,20 @@ class WordChars:
         covered = min(self.count(content, start, end), rest)
         return bool(rest or mine) and covered >= MIN_COVER * rest
 
+    def speak_for_sentence(self, sent: Span, start: int, end: int, content: Sequence[Range],
+                           cues: Sequence[Range], sources: Sequence[Range]) -> bool:
+        """Whether the attributions with these parts speak for the sentence ``sent``
+        (``[start, end)``: its text without surrounding blanks); the one test of the
+        sourcing profile and of claims.
 
-def cue_heads(cues: Sequence[Range], sent: Span) -> bool:
-    """Whether the sentence's main verb is one of the ``cues``.
-
-    "“I grabbed the dog,” said Ana Ribeiro, 58, standing outside a school
-    that had been turned into a shelter" is hers whatever the description
-    after her name adds; :meth:`WordChars.speaks_for` alone would count it
-    against the quotation.
-    """
-    root = sent.root.idx
-    return any(s <= root < e for s, e in cues)
+        Yes when the sentence's main verb is one of their cues ("“I grabbed the dog,”
+        said Ana Ribeiro, 58, standing outside a school that had been turned into a
+        shelter" is hers whatever the description after her name adds), else when
+        their content covers enough of it (:meth:`speaks_for`).
+        """
+        root = sent.root.idx
+        return any(s <= root < e for s, e in cues) \
+            or self.speaks_for(content, [*cues, *sources], start, end)
 
 
 def _merged(ranges: Sequence[Range]) -> list[Range]:
@@ -105,14 +106,6 @@ def _merged(ranges: Sequence[Range]) -> list[Range]:
         else:
             out.append((s, e))
     return out
-
-
-def _own(att: Attribution) -> list[Range]:
-    """The attribution's source and cue."""
-    own = [att.cue] if att.cue else []
-    if att.source:
-        own.append((att.source.start, att.source.end))
-    return own
 
 
 def sourcing_profile(doc: Doc, attributions: Sequence[Attribution]) -> dict[str, Any]:
@@ -148,9 +141,10 @@ def sourcing_profile(doc: Doc, attributions: Sequence[Attribution]) -> dict[str,
             continue
         n_sents += 1
         here = [att for att in attributions if any(cs < e and s < ce for cs, ce in att.content)]
-        if here and (cue_heads([att.cue for att in here if att.cue], sent) or
-                     word_chars.speaks_for([c for att in here for c in att.content],
-                                           [o for att in here for o in _own(att)], s, e)):
+        if here and word_chars.speak_for_sentence(
+                sent, s, e, [c for att in here for c in att.content],
+                [att.cue for att in here if att.cue],
+                [(att.source.start, att.source.end) for att in here if att.source]):
             continue
         # token entity types, not sent.ents: that walks all the Doc's entities per sentence
         factual = any(
