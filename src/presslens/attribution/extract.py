@@ -1092,11 +1092,17 @@ class _Extractor:
         if head.pos_ not in {"PROPN", "NOUN"} or not any(t.pos_ == "PROPN" or t.ent_type_
                                                         for t in speaker):
             return None
-        content = [_trim(self.text, colon + 1, pe)]
+        return self.speaker_line("headline", ps, colon, pe, head)
+
+    def speaker_line(self, how: str, ps: int, colon: int, pe: int,
+                     head: Token) -> Attribution | None:
+        """"Speaker: what they said" in the paragraph ``[ps, pe)``: the speaker before the
+        colon (resolved and typed from its ``head``), the rest as content, the colon as cue."""
         source = self.source_ref(head)
         if source is not None:
             source = SourceRef(*_trim(self.text, ps, colon), source.type, source.entity)
-        return self.make("headline", content, (colon, colon + 1), source, False, None, 0.6)
+        return self.make(how, [_trim(self.text, colon + 1, pe)], (colon, colon + 1), source,
+                         False, None, 0.6)
 
     def transcript(self) -> list[Attribution]:
         """Interview paragraphs "Wrona: Every app that tracks you ..." after the title.
@@ -1117,13 +1123,9 @@ class _Extractor:
             person = self.typer.resolve(speaker, speaker[-1])
             if person is None or person.label != "PERSON":
                 continue
-            content = [_trim(self.text, colon + 1, pe)]
-            if len(self.text[content[0][0]:content[0][1]].split()) < 3:
+            if len(self.text[slice(*_trim(self.text, colon + 1, pe))].split()) < 3:
                 continue
-            source = self.source_ref(speaker[-1])
-            if source is not None:
-                source = SourceRef(*_trim(self.text, ps, colon), source.type, source.entity)
-            att = self.make("transcript", content, (colon, colon + 1), source, False, None, 0.6)
+            att = self.speaker_line("transcript", ps, colon, pe, speaker[-1])
             if att is not None:
                 out.append(att)
         return out
