@@ -51,6 +51,7 @@ from .lexicon import (
     THOUGHT_VERBS,
     words,
 )
+from .metrics import merge_ranges
 from .quotes import Quote, find_quotes, paragraphs
 from .sources import SourceTyper
 
@@ -535,12 +536,7 @@ class _Extractor:
                         and (self.quotes[at].closed or self.quotes[at].start < s - 2)
                     )
                     quoted_chars += outer
-        merged: list[Frag] = []
-        for s, e in sorted(out):
-            if merged and s <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
+        merged = merge_ranges(out)
         all_q = total > 0 and quoted_chars >= 0.9 * total
         if cue is not None and (at := self.quote_at(cue[0])) is not None \
                 and self.quotes[at].closed:

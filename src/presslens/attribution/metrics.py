@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Relation", "Scores", "coverage", "overlaps", "score"]
+__all__ = ["Relation", "Scores", "coverage", "merge_ranges", "overlaps", "score"]
 
 Frag = tuple[int, int]
 
@@ -92,10 +92,11 @@ class Scores:
 
 
 def _length(frags: Iterable[Frag]) -> int:
-    return sum(max(0, e - s) for s, e in _merge(frags))
+    return sum(max(0, e - s) for s, e in merge_ranges(frags))
 
 
-def _merge(frags: Iterable[Frag]) -> list[Frag]:
+def merge_ranges(frags: Iterable[Frag]) -> list[Frag]:
+    """The union of character ranges as sorted, disjoint ranges (touching ones join)."""
     out: list[list[int]] = []
     for s, e in sorted(frags):
         if out and s <= out[-1][1]:
@@ -107,8 +108,8 @@ def _merge(frags: Iterable[Frag]) -> list[Frag]:
 
 def _intersection(a: Iterable[Frag], b: Iterable[Frag]) -> int:
     total = 0
-    for s1, e1 in _merge(a):
-        for s2, e2 in _merge(b):
+    for s1, e1 in merge_ranges(a):
+        for s2, e2 in merge_ranges(b):
             total += max(0, min(e1, e2) - max(s1, s2))
     return total
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .extract import Attribution
 from .lexicon import words
+from .metrics import merge_ranges
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -75,7 +76,7 @@ class WordChars:
         The ranges of several attributions may be passed together ("Sources said X,
         but the club declined to comment on Y": neither half alone, both together).
         """
-        content, own = _merged(content), _merged(own)
+        content, own = merge_ranges(content), merge_ranges(own)
         mine = self.count(own, start, end)
         rest = self.count([(start, end)], start, end) - mine
         covered = min(self.count(content, start, end), rest)
@@ -95,17 +96,6 @@ class WordChars:
         root = sent.root.idx
         return any(s <= root < e for s, e in cues) \
             or self.speaks_for(content, [*cues, *sources], start, end)
-
-
-def _merged(ranges: Sequence[Range]) -> list[Range]:
-    """The union of ``ranges`` as disjoint ranges (what ``WordChars.count`` needs)."""
-    out: list[Range] = []
-    for s, e in sorted(ranges):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
 
 
 def sourcing_profile(doc: Doc, attributions: Sequence[Attribution]) -> dict[str, Any]:
