@@ -383,6 +383,9 @@ def test_no_attributions(pipeline: Pipeline) -> None:
         "Those who cut the school budget can't say they care about children.",
         # the modal sits on "claim", the verb the subject belongs to, not on the cue "defend"
         "Those who shake hands with terrorists cannot claim to defend the people.",
+        # a universal subject with a verb of thinking in the present tense
+        "Every patriot understands what such meetings mean.",
+        "Everyone knows that the tax will fall on the poor.",
     ],
 )
 def test_generic_hypothetical_subject_is_no_attribution(pipeline: Pipeline, text: str) -> None:
@@ -397,6 +400,24 @@ def test_generic_subject_without_modal_still_speaks(pipeline: Pipeline) -> None:
     a = find(atts, "said")
     assert texts(text, a["content"]) == ["that she would run again"]
     assert text[a["source"]["start"] : a["source"]["end"]] == "Those who know the mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # speech is a report even from everyone: the reporter heard them
+        ("Everyone I spoke to says the factory will close.", "says", "Everyone I spoke to"),
+        # the past tense reports what happened
+        ("Every member of the panel agreed that the deal was fair.", "agreed",
+         "Every member of the panel"),
+    ],
+)
+def test_universal_subject_reporting_still_speaks(
+    pipeline: Pipeline, text: str, cue: str, source: str,
+) -> None:
+    atts, _ = run(pipeline, text)
+    a = find(atts, cue)
+    assert text[a["source"]["start"] : a["source"]["end"]] == source
 
 
 def test_sourcing_profile(pipeline: Pipeline) -> None:

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "17"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "18"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -96,7 +96,8 @@ VERSION = "17"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # a cue is attributed (profile.py); 16: a name the article calls a company ("Streamline,
 # the social media company,") is an organisation whatever its NER tag, and "the company" is
 # never a news outlet; 17: interview answers ("Wrona: ...") after a person named in the
-# article; a name after a role noun ("privacy lawyer Tomasz Wrona") is a person
+# article; a name after a role noun ("privacy lawyer Tomasz Wrona") is a person; 18: a universal
+# subject with a verb of thinking in the present ("Every patriot understands") is the writer's view
 
 log = logging.getLogger(__name__)
 
@@ -450,18 +451,29 @@ _GENERIC_SUBJECTS = words(
 _MODALS = words("can could should must may might would")
 
 
+#: Subjects that stand for everyone of a kind: "every patriot", "everyone", "no voter".
+_UNIVERSAL_SUBJECTS = words("everyone everybody anyone anybody nobody")
+_UNIVERSAL_DETERMINERS = words("every any no")
+
+
 def _generic_hypothetical(cue: Token, subject: Token) -> bool:
-    """A modal cue whose subject is a generic group, not a speaker.
+    """A cue whose subject is a generic group, not a speaker: the writer's own view.
 
     "Those who shake hands with terrorists cannot claim to stand for peace"
-    states the writer's own view; nobody claims anything.
+    (a modal) and "Every patriot understands what such meetings mean" (a
+    universal subject, a verb of thinking in the present tense) state what the writer thinks;
+    nobody claims or understands anything that could be quoted.
     """
     generic = subject.lower_ in _GENERIC_SUBJECTS and (
         subject.lower_ != "people" or any(c.dep_ == "relcl" for c in subject.children))
     # the modal may sit on the verb the subject belongs to: "cannot claim to *defend*"
     modal = any(c.lower_ in _MODALS | {"ca", "wo"} or c.lemma_ in _MODALS
                 for verb in (cue, subject.head) for c in verb.children if c.dep_ == "aux")
-    return generic and modal
+    universal = subject.lower_ in _UNIVERSAL_SUBJECTS or any(
+        c.dep_ == "det" and c.lower_ in _UNIVERSAL_DETERMINERS for c in subject.children)
+    # "everyone I spoke to says ..." is still a report: only views, not speech
+    view = cue.tag_ in {"VBZ", "VBP"} and cue.lemma_ not in SPEECH_VERBS
+    return (generic and modal) or (universal and view)
 
 
 def _lex(lemma: str) -> str:
