@@ -35,6 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
     parser.add_argument("--seed", type=int, default=None, metavar="N",
                         help="shuffle of the cross-validation folds (default 13, the seed of "
                              "the published scores); scores vary by a few points between seeds")
+    parser.add_argument("--no-wire", action="store_true",
+                        help="leave out the wire-service articles of polnear/train that the "
+                             "genre head otherwise also learns 'reporting' from")
     if verb == "train":
         parser.add_argument("--out", metavar="DIR", required=True,
                             help="model folder to write (features.npz, genre.npz, frames.npz, "
@@ -57,6 +60,18 @@ def _data(args: argparse.Namespace) -> Any:
     return data
 
 
+def _wire(args: argparse.Namespace) -> list[str]:
+    from .train import load_wire
+
+    if args.no_wire:
+        return []
+    wire = load_wire(getattr(args, "data", None))
+    if not wire:
+        log.warning("no polnear/ data set beside semeval2023-en/: genre learns 'reporting' "
+                    "from the SemEval labels alone")
+    return wire
+
+
 def train_model(args: argparse.Namespace) -> int:
     """Train both heads on every labelled article and write the model folder."""
     from .train import SEED, cross_validate_frames, cross_validate_genre, train_all
@@ -64,16 +79,18 @@ def train_model(args: argparse.Namespace) -> int:
     data = _data(args)
     c = args.c if args.c is not None else 10.0
     seed = args.seed if args.seed is not None else SEED
+    wire = _wire(args)
     extra: dict[str, Any] = {}
     if args.cv:
         extra["cv"] = {
-            "genre": cross_validate_genre(data, c=c, max_features=args.max_features, seed=seed),
+            "genre": cross_validate_genre(data, c=c, max_features=args.max_features, seed=seed,
+                                          wire=wire),
             "frames": cross_validate_frames(data, c=c, max_features=args.max_features,
-                                            seed=seed),
+                                            seed=seed, wire=wire),
         }
     out = train_all(data, Path(args.out), c_genre=c, c_frames=c,
-                    max_features=args.max_features, extra=extra)
-    print(f"wrote {out} (trained on {len(data.ids)} articles)")
+                    max_features=args.max_features, wire=wire, extra=extra)
+    print(f"wrote {out} (trained on {len(data.ids)} articles and {len(wire)} wire articles)")
     return 0
 
 
@@ -104,16 +121,20 @@ def _evaluate(args: argparse.Namespace, which: str) -> int:
     data = _data(args)
     c = args.c if args.c is not None else 10.0
     seed = args.seed if args.seed is not None else SEED
+    wire = _wire(args)
     if which == "genre":
         result = cross_validate_genre(data, k=args.folds, c=c, max_features=args.max_features,
-                                      seed=seed)
+                                      seed=seed, wire=wire)
     else:
         result = cross_validate_frames(data, k=args.folds, c=c, max_features=args.max_features,
-                                       seed=seed)
+                                       seed=seed, wire=wire)
     if args.json:
         sys.stdout.write(json.dumps(result, indent=2, sort_keys=True) + "\n")
     elif which == "genre":
         _print("Genre", result, "per_class", [("macro-F1", "macro_f1"), ("accuracy", "accuracy")])
+        if wire:
+            print(f"  wire-service articles (PolNeAR train, out of fold) called reporting: "
+                  f"{result['wire_reporting']:.3f} of {result['wire_articles']}")
     else:
         _print("Frames", result, "per_frame", [("micro-F1", "micro_f1"),
                                                ("micro-P", "micro_precision"),
