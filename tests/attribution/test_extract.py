@@ -201,6 +201,15 @@ def test_appositive_names_the_source(pipeline: Pipeline, text: str, entity: str 
         ("Detective Inspector Mark Hollis said the fire was started deliberately.", "official"),
         ("Councillor Ben Ortega said the plan would hurt small businesses.", "official"),
         ("Two men were arrested, the Essex force said.", "official"),
+        ("Justice Miriam Cole said the decision was flawed in law.", "official"),
+        # a capitalised plural at a sentence start is no organisation (tagged NORP)
+        ("Neighbours said they heard four or five shots.", "unspecified"),
+        # a request for anonymity makes any unnamed source anonymous
+        ("One woman, who asked not to be named, said she thought it was fireworks.",
+         "anonymous"),
+        # a company title held in local government (the name is tagged ORG)
+        ("The county chief executive, Paul Dent, said the rota rules would be reviewed.",
+         "official"),
     ],
 )
 def test_a_title_speaks_for_the_organisation_named_with_it(
@@ -325,6 +334,58 @@ def test_data_and_an_organisations_website_are_documents(pipeline: Pipeline) -> 
     assert find(run(pipeline, text)[0], "showed")["source"]["type"] == "document"
     text = "The company employs around 60 people at the site, according to its website."
     assert find(run(pipeline, text)[0], "according to")["source"]["type"] == "document"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stype"),
+    [
+        ("Government to raise fuel duty, Treasury papers show.", "show", "document"),
+        ("Court papers filed on Monday said the firm owed 2 million pounds.", "said", "document"),
+        ("The Sunday papers reported that the minister would resign.", "reported", "media"),
+    ],
+)
+def test_papers_of_a_body_are_documents_and_the_papers_are_the_press(
+    pipeline: Pipeline, text: str, cue: str, stype: str,
+) -> None:
+    assert find(run(pipeline, text)[0], cue)["source"]["type"] == stype
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # a headline's noun compound parsed as noun + verb
+        ("Ceasefire talks resume as shelling eases\n\nNegotiators met on Monday.", "talks"),
+        # what is said, as the subject of a verb of growth, is the writer's framing
+        ("Claims mount over hospital's missing records\n\nThe hospital lost files.", "mount"),
+        ("Questions remain over the cost of the new bridge.", "remain"),
+        # what the writer says someone ought to say
+        ("The planning committee votes next Thursday. Councillors should say no.", "say"),
+        # "dismissed" a person: sacked, not a claim rejected
+        ("Northbridge United have dismissed manager Carlo Benedetti after a 3-0 defeat.",
+         "dismissed"),
+    ],
+)
+def test_words_that_look_like_cues_but_report_nobody(
+    pipeline: Pipeline, text: str, cue: str,
+) -> None:
+    atts, _ = run(pipeline, text)
+    assert [a["cue"]["text"] for a in atts if a["cue"] and a["cue"]["text"] == cue] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The minister dismissed the report as nonsense.", "the report as nonsense"),
+        # a person dismissed *as* something: a view of him, not a sacking
+        ("The governor dismissed Scott Walker as an ineffective leader.",
+         "Scott Walker as an ineffective leader"),
+    ],
+)
+def test_dismissing_a_claim_or_a_person_as_something_is_still_a_cue(
+    pipeline: Pipeline, text: str, content: str,
+) -> None:
+    a = find(run(pipeline, text)[0], "dismissed")
+    assert texts(text, a["content"]) == [content]
 
 
 @pytest.mark.parametrize("body", ["council", "court", "commission", "embassy"])
@@ -617,3 +678,11 @@ def test_the_agency_is_the_agency_named_before(pipeline: Pipeline, first: str, k
     text = f"{first}\n\nThe agency said the water was safe to drink."
     a = find(run(pipeline, text)[0], "said")
     assert a["source"]["text"] == "The agency" and a["source"]["type"] == kind
+
+
+def test_a_that_clause_parsed_as_a_relative_clause_is_what_was_said(pipeline: Pipeline) -> None:
+    # the parser hangs "that ..." on "call" as a relative clause with "that" as its object
+    text = ("Chief executive Johan Ekberg told analysts on a conference call that the company "
+            "had grown too fast.")
+    a = find(run(pipeline, text)[0], "told")
+    assert texts(text, a["content"]) == ["that the company had grown too fast"]

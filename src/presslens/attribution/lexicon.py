@@ -104,6 +104,13 @@ ANON_HEADS = words(
     member employee investigator lawmaker operative strategist confidant friend associate
     """
 )
+#: A request for anonymity makes any unnamed source anonymous: "one woman, who asked not to be
+#: named", "a resident speaking on condition of anonymity".
+ANONYMITY = re.compile(
+    r"\b(anonymity|not (?:to )?be (?:named|identified)|who declined to be (?:named|identified)|"
+    r"who asked not)\b",
+    re.IGNORECASE,
+)
 #: Modifiers that make an unnamed source anonymous rather than generic.
 ANON_MARKERS = re.compile(
     r"\b(familiar with|close to|anonymity|not (?:to )?be (?:named|identified)|unnamed|"
@@ -121,7 +128,7 @@ TITLES = words(
     premier chancellor king queen prince minister deputy lieutenant colonel admiral
     commander officer president-elect vice-president speaker leader whip candidate
     nominee councillor councilor alderman assemblyman assemblywoman mp mep detective
-    inspector constable sergeant superintendent
+    inspector constable sergeant superintendent justice
     """
 )
 #: Named organisations that are government bodies (type ``official``).

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from .lexicon import (
     ANON_HEADS,
     ANON_MARKERS,
+    ANONYMITY,
     BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
@@ -64,6 +65,14 @@ _GOV_HEADS = frozenset({
     "parliament", "cabinet", "commission", "court", "embassy", "senate", "congress", "treasury",
     "force", "regulator", "authority",
 })
+#: Modifiers that make "papers" documents rather than newspapers.
+_DOCUMENT_PAPERS = _GOV_HEADS | frozenset({
+    "internal", "leaked", "confidential", "secret", "official", "briefing", "policy", "research",
+    "legal", "financial", "classified",
+})
+#: Name tags of words before "papers" that say which press, not who issued them: "the Sunday
+#: papers", "British papers", "London papers".
+_NOT_ISSUERS = frozenset({"DATE", "TIME", "NORP", "GPE", "LOC"})
 _NEWS_WORD = re.compile(r"\b(news|press|wire)\b", re.IGNORECASE)
 _AGENCY = re.compile(r"(\w+)\s+agency\b", re.IGNORECASE)  # the word before "agency"
 
@@ -93,30 +102,49 @@ _CORPORATE_WORDS = frozenset({
 })
 
 
+#: Modifiers that put a title in local or national government: "the county chief executive".
+_PUBLIC_MODIFIERS = _GOV_HEADS | frozenset({
+    "county", "city", "borough", "district", "municipal", "regional", "provincial", "state",
+    "federal", "town", "public",
+})
+
+
 def _in_business(role: Token) -> bool:
     """Whether a title is held in a company, union or campaign rather than in government.
 
     "union secretary", "the airline's chief executive", "Clinton campaign
     spokesman": a business noun among the modifiers just before the title;
     "a spokesman for the union": after it; "chief financial officer": a
-    company title in itself.
+    company title in itself, unless a public body's word comes before it
+    ("the county chief executive").
     """
     doc = role.doc
     while role.dep_ in {"compound", "amod"} and role.head.i > role.i \
             and role.head.lower_ in ROLE_NOUNS:
         role = role.head  # "Chief financial officer": the whole title, up to "officer"
-    if role.lower_ in _CORPORATE_WORDS:
-        return True
     for i in range(role.i - 1, max(-1, role.i - 5), -1):
         if doc[i].dep_ not in {"compound", "amod", "poss", "case", "nmod"}:
             break
-        if doc[i].lemma_.lower() in BUSINESS_NOUNS or doc[i].lower_ in _CORPORATE_WORDS:
+        if doc[i].lemma_.lower() in BUSINESS_NOUNS:
             return True
+        if doc[i].lemma_.lower() in _PUBLIC_MODIFIERS:
+            return False
+        if doc[i].lower_ in _CORPORATE_WORDS:
+            return True
+    if role.lower_ in _CORPORATE_WORDS:
+        return True
     return any(c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}
                and any(p.dep_ == "pobj" and p.lemma_.lower() in BUSINESS_NOUNS for p in c.children)
                for c in role.children)
 
 
+#: Plural nouns for ordinary people that the small model tags as a group or organisation when
+#: they open a sentence with a capital.
+_PEOPLE = frozenset({
+    "neighbours", "neighbors", "residents", "witnesses", "parents", "workers", "students",
+    "locals", "villagers", "protesters", "passengers", "fans", "families", "shoppers",
+    "commuters", "teachers", "nurses", "doctors", "farmers", "survivors", "relatives",
+})
 _MISTAKEN_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"})
 #: Words that make a title-case name an organisation's, whatever follows a title.
 _ORG_NAME_WORDS = ORG_ROLE_NOUNS | BUSINESS_NOUNS | MEDIA_NOUNS | _GOV_HEADS | frozenset({
@@ -130,12 +158,15 @@ def _titled_name(ent: Span) -> bool:
 
     The small model tags some less common names as organisations or
     buildings ("Government spokesman *Ivo Matic*" ORG, "Green Party deputy
-    *Lars Eklund*" FAC); a name headed by a title is a person unless a word
-    of it names an organisation.
+    *Lars Eklund*" FAC, "The county chief executive, *Paul Dent*," ORG); a
+    name headed by a title, or in apposition to one, is a person unless a
+    word of it names an organisation.
     """
     if ent.label_ not in _MISTAKEN_LABELS or ent.start == 0 or not 2 <= len(ent) <= 3:
         return False
     title = ent.doc[ent.start - 1]
+    if title.text == "," and ent.root.dep_ == "appos":
+        title = ent.root.head
     return (
         title.lower_ in ROLE_NOUNS  # titles, and "lawyer", "analyst", ...
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in _ORG_NAME_WORDS
@@ -177,6 +208,8 @@ class SourceTyper:
         people = self._people
         orgs: dict[str, Cluster] = {}
         for ent in self.doc.ents:
+            if len(ent) == 1 and ent.start == ent.sent.start and ent.root.lower_ in _PEOPLE:
+                continue  # "Neighbours described hearing shots": tagged NORP for its capital
             words = [t for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"}]
             label = "PERSON" if _titled_name(ent) else "ORG" if _described_org(ent) else ent.label_
             surname = bool(words) and self._surname(ent, words)
@@ -379,6 +412,8 @@ class SourceTyper:
 
     # -- typing -----------------------------------------------------------
     def _anonymous(self, phrase: Span, head: Token) -> bool:
+        if head.pos_ == "NOUN" and ANONYMITY.search(phrase.text):
+            return True
         if head.lemma_.lower() not in ANON_HEADS:
             return False
         if head.lemma_.lower() in {"source", "insider"}:
@@ -410,6 +445,11 @@ class SourceTyper:
         if lemma == "website" and poss is not None and poss.lemma_.lower() not in MEDIA_NOUNS \
                 and not MEDIA_NAMES.search(poss.text):
             return "document"  # "according to its website": an organisation's own page
+        if lemma == "paper" and any(
+                c.dep_ in {"compound", "amod"} and (c.lemma_.lower() in _DOCUMENT_PAPERS or (
+                    c.pos_ == "PROPN" and c.ent_type_ not in _NOT_ISSUERS
+                    and not MEDIA_NAMES.search(c.text))) for c in head.children):
+            return "document"  # "Treasury papers show", "court papers", not "the Sunday papers"
         if lemma in MEDIA_NOUNS and head.i not in self.by_token:
             return "media"
         if lemma in DOCUMENT_NOUNS and (cluster is None or cluster.label != "PERSON"):
@@ -448,6 +488,8 @@ class SourceTyper:
             return "official" if lemma not in {"candidate", "nominee"} else "unspecified"
         if GOV_ORGS.search(text) and lemma in _GOV_HEADS:
             return "official"  # before the next test: "The defence ministry" may be tagged ORG
+        if head.lower_ in _PEOPLE:
+            return "unspecified"  # "Neighbours said", tagged a proper noun for its capital
         if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
             return "organisation"
         if lemma in ORG_ROLE_NOUNS:
