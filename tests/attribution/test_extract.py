@@ -281,6 +281,36 @@ def test_a_headline_title_is_the_person_given_it_below(pipeline: Pipeline) -> No
     assert (src["text"], src["entity"], src["type"]) == ("Mayor", "Carla Ruiz", "official")
 
 
+def test_a_named_persons_office_is_that_person_typed_as_the_office(pipeline: Pipeline) -> None:
+    text = ("Senator Rachel Dunn defended her vote. Dunn's office pointed to a poll showing "
+            "that most voters back the pipeline.")
+    src = find(run(pipeline, text)[0], "pointed")["source"]
+    assert (src["text"], src["entity"], src["type"]) == ("Dunn's office", "Rachel Dunn",
+                                                         "official")
+
+
+def test_the_target_of_faced_questions_is_not_their_source(pipeline: Pipeline) -> None:
+    text = "Price has faced questions over his finances before."
+    atts, _ = run(pipeline, text)
+    assert all(a["source"] is None for a in atts if a["cue"]["text"] == "questions")
+    text = "Price has faced questions from MPs over his finances."
+    assert find(run(pipeline, text)[0], "questions")["source"]["text"] == "MPs"
+
+
+def test_every_answer_of_an_interview_is_the_interviewees(pipeline: Pipeline) -> None:
+    # "government" after "Ferrante:" is parsed as her appositive: no organisation for that
+    text = ("We asked Dr Nadia Ferrante, a nutrition researcher, what will change.\n\n"
+            "Q: Who pays for it?\n\n"
+            "Ferrante: The national government, through a grant to councils.\n\n"
+            "Q: Will the food be healthier?\n\n"
+            "Ferrante: That depends on the school and on who checks the menus.\n")
+    atts, _ = run(pipeline, text)
+    answers = [a for a in atts if a["cue"] and a["cue"]["text"] == ":"]
+    assert [texts(text, a["content"])[0][:16] for a in answers] == ["The national gov",
+                                                                    "That depends on "]
+    assert {a["source"]["entity"] for a in answers} == {"Nadia Ferrante"}
+
+
 def test_whose_office_is_the_office_of_the_person_before_it(pipeline: Pipeline) -> None:
     text = ("The delegation is led by Deputy Foreign Minister Leyla Aziz, whose office said "
             "in a statement that the forces would respect any agreement.")
@@ -360,6 +390,10 @@ def test_papers_of_a_body_are_documents_and_the_papers_are_the_press(
         ("Questions remain over the cost of the new bridge.", "remain"),
         # what the writer says someone ought to say
         ("The planning committee votes next Thursday. Councillors should say no.", "say"),
+        # an imperative, in a column or an interview answer
+        ("Ask the school to publish its menus. Most already do.", "Ask"),
+        ("Minister Alan Price resigned after he had claimed 12,000 pounds in expenses.",
+         "claimed"),
         # "dismissed" a person: sacked, not a claim rejected
         ("Northbridge United have dismissed manager Carlo Benedetti after a 3-0 defeat.",
          "dismissed"),
@@ -686,3 +720,15 @@ def test_a_that_clause_parsed_as_a_relative_clause_is_what_was_said(pipeline: Pi
             "had grown too fast.")
     a = find(run(pipeline, text)[0], "told")
     assert texts(text, a["content"]) == ["that the company had grown too fast"]
+
+
+def test_a_clause_parsed_as_a_conjoined_noun_is_not_the_content_before_it(
+    pipeline: Pipeline,
+) -> None:
+    # the parser makes "group" a conjunct of "chanted" and "called" a modifier of the trust
+    text = ("Supporters had chanted against him for weeks, and the club's largest fan group, "
+            "the Northbridge Supporters' Trust, called on Tuesday for the board to resign.")
+    atts, _ = run(pipeline, text)
+    chanted = [a for a in atts if a["cue"] and a["cue"]["text"] == "chanted"]
+    assert not any("called" in c["text"] for a in chanted for c in a["content"])
+    assert texts(text, find(atts, "called")["content"]) == ["for the board to resign"]

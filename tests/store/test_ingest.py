@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from presslens import Article
+from presslens.analyzers.parse import Parse
 from presslens.cli import main
 from presslens.errors import UsageError
 from presslens.pipeline import Pipeline
@@ -73,7 +74,7 @@ def test_ingest_is_idempotent_and_records_failures(store_url: str, tmp_path: Pat
             (str(bad), "read", 2)]
         assert "UTF-8" in fails[0]["reason"]
         data = store.get_article("story01")
-        assert data["store"]["analyzers"] == {"parse": "3"}
+        assert data["store"]["analyzers"] == {"parse": Parse.version}
         ents = {(e["text"], e["type"]) for e in data["entities"]}
         assert ("Aisha Khan", "person") in ents
         for e in data["entities"]:
@@ -99,7 +100,7 @@ def test_no_analyze_then_reanalyze_only_stale(store_url: str, tmp_path: Path) ->
         store.update_analysis("story02", ArticleRecord(keep, "analyzed", {"parse": "0"}))
         r3 = reanalyze(store, layers=["entities"], only_stale=True)
         assert (r3.reanalyzed, r3.up_to_date) == (1, 2)
-        assert store.get_article("story02")["store"]["analyzers"] == {"parse": "3"}
+        assert store.get_article("story02")["store"]["analyzers"] == {"parse": Parse.version}
 
 
 def test_reanalyze_keeps_sections_it_did_not_produce(store_url: str) -> None:
@@ -113,7 +114,7 @@ def test_reanalyze_keeps_sections_it_did_not_produce(store_url: str) -> None:
         data = store.get_article("k")
         assert [t["text"] for t in data["techniques"]] == ["disgraceful"]
         assert ("Maria Lopez", "person") in {(e["text"], e["type"]) for e in data["entities"]}
-        assert data["store"]["analyzers"] == {"test": "1", "parse": "3"}
+        assert data["store"]["analyzers"] == {"test": "1", "parse": Parse.version}
         assert "entities" not in data["meta"]["missing"]
 
 

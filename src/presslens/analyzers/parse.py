@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..article import Article
 from ..errors import UsageError
-from ..nlp import SPACY_MODEL, ParseJob, parse_text
+from ..nlp import SPACY_MODEL, ParseJob, entity_label, parse_text
 from ..registry import analyzer
 
 if TYPE_CHECKING:
@@ -54,7 +54,9 @@ class Parse:
     """
 
     name = "parse"
-    version = "3"  # 2: sentences start after line breaks; faster parse; 3: see _capitalised_noun
+    # 2: sentences start after line breaks; faster parse; 3: see _capitalised_noun; 4: labels
+    # corrected by presslens.nlp.entity_label
+    version = "4"
     requires: tuple[str, ...] = ()
     assigns = ("sentences", "entities")
 
@@ -105,10 +107,11 @@ class Parse:
             for s in doc.sents
             if s.text.strip()
         ]
+        labels = [(e, None if _capitalised_noun(e) else entity_label(e)) for e in doc.ents]
         entities = [
-            article.span(e.start_char, e.end_char, ENTITY_TYPES[e.label_], 1.0, ner=e.label_)
-            for e in doc.ents
-            if e.label_ in ENTITY_TYPES and not _capitalised_noun(e)
+            article.span(e.start_char, e.end_char, ENTITY_TYPES[label], 1.0, ner=label)
+            for e, label in labels
+            if label in ENTITY_TYPES
         ]
         article.add_layer("sentences", f"parse/{SPACY_MODEL}", sentences)
         article.add_layer("entities", f"parse/{SPACY_MODEL}", entities)

@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..nlp import PEOPLE_PLURALS, entity_label
 from .lexicon import (
     ANON_HEADS,
     ANON_MARKERS,
@@ -138,13 +139,6 @@ def _in_business(role: Token) -> bool:
                for c in role.children)
 
 
-#: Plural nouns for ordinary people that the small model tags as a group or organisation when
-#: they open a sentence with a capital.
-_PEOPLE = frozenset({
-    "neighbours", "neighbors", "residents", "witnesses", "parents", "workers", "students",
-    "locals", "villagers", "protesters", "passengers", "fans", "families", "shoppers",
-    "commuters", "teachers", "nurses", "doctors", "farmers", "survivors", "relatives",
-})
 _MISTAKEN_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"})
 #: Words that make a title-case name an organisation's, whatever follows a title.
 _ORG_NAME_WORDS = ORG_ROLE_NOUNS | BUSINESS_NOUNS | MEDIA_NOUNS | _GOV_HEADS | frozenset({
@@ -180,8 +174,10 @@ def _described_org(ent: Span) -> bool:
     its tag ("Streamline, the social media company," is tagged a place)."""
     root = ent.root
     nouns = ORG_ROLE_NOUNS | BUSINESS_NOUNS
+    # after a comma: "Ferrante: The national government, ..." is an answer, not an appositive
+    comma = ent.end < len(ent.doc) and ent.doc[ent.end].text == ","
     return ent.label_ != "ORG" and (
-        any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children)
+        (comma and any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children))
         or (root.dep_ == "appos" and root.head.lemma_.lower() in nouns))
 
 
@@ -208,10 +204,12 @@ class SourceTyper:
         people = self._people
         orgs: dict[str, Cluster] = {}
         for ent in self.doc.ents:
-            if len(ent) == 1 and ent.start == ent.sent.start and ent.root.lower_ in _PEOPLE:
+            spacy_label = entity_label(ent)
+            if spacy_label is None:
                 continue  # "Neighbours described hearing shots": tagged NORP for its capital
             words = [t for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"}]
-            label = "PERSON" if _titled_name(ent) else "ORG" if _described_org(ent) else ent.label_
+            label = "PERSON" if _titled_name(ent) else "ORG" if _described_org(ent) \
+                else spacy_label
             surname = bool(words) and self._surname(ent, words)
             if not words or (label not in _ENTITY_LABELS and not surname):
                 continue  # a surname named before counts whatever its tag ("Okoro" WORK_OF_ART)
@@ -488,7 +486,7 @@ class SourceTyper:
             return "official" if lemma not in {"candidate", "nominee"} else "unspecified"
         if GOV_ORGS.search(text) and lemma in _GOV_HEADS:
             return "official"  # before the next test: "The defence ministry" may be tagged ORG
-        if head.lower_ in _PEOPLE:
+        if head.lower_ in PEOPLE_PLURALS:
             return "unspecified"  # "Neighbours said", tagged a proper noun for its capital
         if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
             return "organisation"
