@@ -457,16 +457,12 @@ def _misparsed_that_clause(cue: Token) -> Token | None:
     its own, so the clause is what was said (PolNeAR train: the gold content in
     15 of 19 such cases).
     """
-    for prep in cue.children:
-        if prep.dep_ != "prep":
-            continue
-        for obj in prep.children:
-            for clause in obj.children:
-                if obj.dep_ == "pobj" and clause.dep_ == "relcl" \
-                        and clause.left_edge.lower_ == "that" \
-                        and any(c.dep_ == "nsubj" and c.lower_ != "that" for c in clause.children):
-                    return clause
-    return None
+    objects = [o for p in cue.children if p.dep_ == "prep" for o in p.children
+               if o.dep_ == "pobj"]
+    return next((clause for o in objects for clause in o.children
+                 if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that"
+                 and any(c.dep_ == "nsubj" and c.lower_ != "that" for c in clause.children)),
+                None)
 
 
 def _object_of(prep: Token) -> set[int]:

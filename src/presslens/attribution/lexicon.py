@@ -104,18 +104,15 @@ ANON_HEADS = words(
     member employee investigator lawmaker operative strategist confidant friend associate
     """
 )
+_ANONYMITY_REQUESTS = (r"anonymity|not (?:to )?be (?:named|identified)|who declined to be|"
+                       r"who asked not|speaking on condition")
 #: A request for anonymity makes any unnamed source anonymous: "one woman, who asked not to be
 #: named", "a resident speaking on condition of anonymity".
-ANONYMITY = re.compile(
-    r"\b(anonymity|not (?:to )?be (?:named|identified)|who declined to be (?:named|identified)|"
-    r"who asked not)\b",
-    re.IGNORECASE,
-)
+ANONYMITY = re.compile(rf"\b({_ANONYMITY_REQUESTS})\b", re.IGNORECASE)
 #: Modifiers that make an unnamed source anonymous rather than generic.
 ANON_MARKERS = re.compile(
-    r"\b(familiar with|close to|anonymity|not (?:to )?be (?:named|identified)|unnamed|"
-    r"anonymous|unidentified|who declined to be|who asked not|speaking on condition|"
-    r"with knowledge|briefed on|not authori[sz]ed)\b",
+    rf"\b(familiar with|close to|unnamed|anonymous|unidentified|with knowledge|briefed on|"
+    rf"not authori[sz]ed|{_ANONYMITY_REQUESTS})\b",
     re.IGNORECASE,
 )
 #: Titles and roles that make a person an official.
