@@ -136,6 +136,8 @@ def load_wire(root: Path | str | None, split: str = "train") -> list[str]:
         if len(row) == len(head) and row[col["compartment"]] == split \
                 and row[col["wire"]] in WIRE_AGENCIES:
             path = folder / split / "text" / f"{row[col['filename']]}.txt"
+            if not path.is_file():
+                raise DataError(f"{path} is listed in {meta} but missing; check --data")
             texts.append(_AGENCY.sub(" ", path.read_text(encoding="utf-8")))
     return texts
 
