@@ -371,6 +371,31 @@ def test_an_office_or_the_government_does_not_join_by_recency() -> None:
         assert "the prime minister" not in texts and "The government" not in texts, name
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "description", "joins"),
+    [
+        # another office of the same kind: the minister wrote to the prime minister
+        ("Transport Minister Alan Price resigned on Thursday. In a letter to the prime "
+         "minister, Price said he had made mistakes.", "Alan Price", "the prime minister", False),
+        # the same office: "the foreign minister" is Foreign Minister Rezaei
+        ("Foreign Minister Ali Rezaei arrived in Geneva on Monday. The foreign minister "
+         "said the talks would go on.", "Ali Rezaei", "The foreign minister", True),
+    ],
+)
+def test_a_title_with_a_modifier_joins_only_the_holder_of_that_title(
+    text: str, name: str, description: str, joins: bool,
+) -> None:
+    texts = [m["text"] for m in actor_named(run(text), name)["mentions"]]
+    assert (description in texts) is joins
+
+
+def test_a_gendered_description_skips_a_person_whose_first_name_says_otherwise() -> None:
+    text = ("Justice Miriam Cole said the decision was flawed in law. The man, who cannot be "
+            "named for legal reasons, arrived in Britain in 2021.")
+    texts = [m["text"] for m in actor_named(run(text), "Miriam Cole")["mentions"]]
+    assert "The man" not in texts
+
+
 # -- label memory, place-like names, datelines, first-word merge -------------
 FRONT_TEXT = (
     "Police hold suspects tied to Keldonian rebel network\n\n"

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..article import Article
+from ..attribution.lexicon import FEMALE_NAMES, MALE_NAMES
 from .lexicon import DESCRIPTION_NOUNS, INSTITUTION_HEADS, ORG_KEYWORDS, TITLES
 
 if TYPE_CHECKING:
@@ -72,6 +73,11 @@ _PRONOUNS: dict[str, frozenset[str]] = {
 _GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
+}
+#: Description heads that say a person's gender: "the man" is not Miriam Cole.
+_DESCRIPTION_GENDER = {
+    "man": "m", "boy": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
+    "woman": "f", "girl": "f", "mother": "f", "daughter": "f", "wife": "f", "sister": "f",
 }
 _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 _IT_VERBS_SKIP = {"be", "seem", "appear", "take", "remain", "rain", "matter"}
@@ -451,6 +457,20 @@ def _titles(doc: Doc, m: Mention) -> frozenset[str]:
     return frozenset(found)
 
 
+def _name_gender(c: Cluster) -> str | None:
+    """"m" or "f" from the first word of a person's longest name, if it is a known first name."""
+    first = max(c.names, key=lambda m: len(m.name)).name.split()[0].lower()
+    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+
+
+def _words_before(doc: Doc, m: Mention) -> frozenset[str]:
+    """The lower-cased words of a name and the three tokens before it ("foreign minister")."""
+    span = _token_span(doc, m.start, m.end)
+    if span is None:
+        return frozenset()
+    return frozenset(t.lower_ for t in doc[max(0, span.start - 3) : span.end])
+
+
 # -- descriptions and pronouns ---------------------------------------------
 def _description_mentions(doc: Doc, name_tokens: set[int]) -> list[Mention]:
     out: list[Mention] = []
@@ -621,7 +641,7 @@ def _resolve(
             continue
         if allowed is not None and other.cluster not in allowed:
             continue
-        gender = _GENDER.get(doc[m.root].lower_)
+        gender = _GENDER.get(doc[m.root].lower_) or _DESCRIPTION_GENDER.get(doc[m.root].lower_)
         if gender and genders and genders.get(other.cluster, gender) != gender:
             continue
         subj = doc[root_i].dep_ in _SUBJECT_DEPS
@@ -794,7 +814,8 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
         if t.tag_ in {"NNS", "NNPS"} and t.i not in name_tokens and not t.ent_type_
         and t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
     ]
-    genders: dict[int, str] = {}  # set by the first he/she that joins a cluster
+    # from a known first name, else set by the first he/she that joins a cluster
+    genders = {c.index: g for c in clusters if c.type == "person" and (g := _name_gender(c))}
     for m in others:
         cl: int | None
         if m.kind == "description":
@@ -802,10 +823,14 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
             ok = {c.index for c in clusters if _compatible_types(m.type, c.type)}
             cl = memory.match(label, words, head, m.end, ok)
             if cl is None:
+                # "the prime minister" is not "Transport Minister Alan Price": a title's
+                # modifiers must be found before the name too ("Foreign Minister X" is
+                # "the foreign minister")
                 titled = [
                     (root_i, other.cluster)
                     for root_i, other in placed
                     if root_i < m.root and head in other.titles and other.cluster in ok
+                    and (not specific or words - {head} <= _words_before(doc, other))
                 ]
                 cl = max(titled)[1] if titled else None
             if cl is None and not specific:
@@ -817,7 +842,7 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                 if m.type == "place":
                     allowed = gpe if doc[m.root].tag_ == "NN" else set()
                 cl = _resolve(doc, m, placed, types_of, max_sents=4, sent_of=sent_of,
-                              allowed=allowed)
+                              allowed=allowed, genders=genders)
             if cl is None:  # a new, unnamed actor ("the defence ministry")
                 mtypes = (m.type or "organisation").split("|")
                 ctype = "organisation" if "organisation" in mtypes else mtypes[0]

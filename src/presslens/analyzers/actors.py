@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 )
 class Actors:
     name = "actors"
-    version = "5"  # 5: "the prime minister", "the government" never join by recency
+    # 5: "the prime minister", "the government" never join by recency; 6: a titled
+    # description joins only a holder of that title ("the prime minister" is not "Transport
+    # Minister X"), and "the man" no person with a female first name (or the reverse)
+    version = "6"
     # 4: a naming phrase in unquoted reported content is the writer's
     requires = ("sentences", "entities")
     assigns = ("actors",)

@@ -189,6 +189,7 @@ MALE_NAMES = words(
     benjamin bashar kim newt rudy rudolph reince corey kellyanne roger harry nancy mitch
     lindsey rick marcus jon matt dan daniel anthony alex jack henry adam nick josh luke
     martin carl ken sam tom ron dick al lee roy ray rex jared eric stephen steve bernard
+    alan arjun carlo derek gareth ivo jamal johan lars marek tomas teodor tomasz joao
     """
 ) - {"nancy", "kellyanne", "pat"}
 FEMALE_NAMES = words(
@@ -199,5 +200,6 @@ FEMALE_NAMES = words(
     sophia alice rachel rebecca julia amy amanda megyn maria christine claire helen
     samantha victoria catherine katherine diane dianne tulsi kamala condoleezza madeleine
     loretta janet sheryl ruth sonia elena betsy kirsten tammy cathy heidi lisa stephanie
+    miriam priya nadia lena ines amara sara hana rosa carla leyla anita sofia fatima
     """
 )
