@@ -10,7 +10,14 @@ import pytest
 from article_samples import HOSTILE, TEXT, full_article, hostile_article
 from presslens import Article, UsageError
 from presslens.render import FORMATS, get_renderer
-from presslens.render.common import category_of, clean, entity_rows, segments, source_rows
+from presslens.render.common import (
+    category_of,
+    claim_source,
+    clean,
+    entity_rows,
+    segments,
+    source_rows,
+)
 from presslens.schema import validate
 
 
@@ -351,3 +358,18 @@ def test_entity_rows_without_actors_keep_the_parser_labels() -> None:
                          {"text": "Mira  Kovac", "type": "person"}]}
     assert entity_rows(data) == [("person", [("Mira Kovac", 1)]),
                                  ("organisation", [("Dorvik", 1)])]
+
+
+@pytest.mark.parametrize(
+    ("claim", "words"),
+    [
+        ({"attributed": False}, "unattributed"),
+        ({"attributed": True, "attribution": {"source": "Sara Khan", "type": "official"}},
+         "attributed to Sara Khan (official)"),
+        # "Price is expected to remain in parliament": attributed, but nobody is named
+        ({"attributed": True, "attribution": {"source": None, "type": None}},
+         "attributed, no source given"),
+    ],
+)
+def test_claim_source_says_who_or_that_nobody_is_named(claim: dict[str, Any], words: str) -> None:
+    assert claim_source(claim) == words

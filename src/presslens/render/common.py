@@ -200,5 +200,6 @@ def claim_source(claim: dict[str, Any]) -> str:
     attribution = claim.get("attribution")
     if not attribution:
         return "attributed (source unknown)"
-    return (f"attributed to {attribution.get('source') or 'an unnamed source'}"
-            f" ({attribution.get('type') or 'type unknown'})")
+    if not attribution.get("source"):  # "is expected to", "is widely seen as"
+        return "attributed, no source given"
+    return f"attributed to {attribution['source']} ({attribution.get('type') or 'type unknown'})"
