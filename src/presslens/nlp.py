@@ -58,17 +58,27 @@ PEOPLE_PLURALS = frozenset({
 _CLUB_WORDS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur", "FC"})
 
 
+#: "the city of Varne": what follows is a place, however tagged (Varne: PERSON).
+_PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "county",
+                          "district", "island", "port"})
+
+
 def entity_label(ent: Span) -> str | None:
     """spaCy's label of a named entity, corrected where the small model is known to slip.
 
     None for a plural of ordinary people capitalised only because it starts
     a sentence ("Neighbours said ..."): not a name. "ORG" for a sports club
-    tagged a place or a person ("Northbridge United").
+    tagged a place or a person ("Northbridge United"); "GPE" for a name after
+    "the city of", "the town of", ... tagged a person or group.
     """
     if len(ent) == 1 and ent[0].is_sent_start and ent[0].lower_ in PEOPLE_PLURALS:
         return None
     if len(ent) >= 2 and ent[-1].text in _CLUB_WORDS and ent.label_ != "ORG":
         return "ORG"
+    if ent.label_ in {"PERSON", "ORG", "NORP"} and ent.start >= 2 \
+            and ent.doc[ent.start - 1].lower_ == "of" \
+            and ent.doc[ent.start - 2].lemma_.lower() in _PLACE_KINDS:
+        return "GPE"
     return str(ent.label_)
 
 #: Environment variable that sets how many processes :func:`parse_texts` may
