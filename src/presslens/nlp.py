@@ -40,6 +40,7 @@ __all__ = [
     "parse_processes",
     "parse_text",
     "parse_texts",
+    "usable_cpus",
 ]
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,14 @@ _CLUB_WORDS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", 
 #: "the city of Varne": what follows is a place, however tagged (Varne: PERSON).
 _PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "county",
                           "district", "island", "port"})
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def entity_label(ent: Span) -> str | None:
@@ -377,7 +386,7 @@ def parse_processes() -> int:
     method = multiprocessing.get_start_method(allow_none=True)
     if (method or multiprocessing.get_all_start_methods()[0]) != "fork":
         return 1  # spawned workers would reload the model for every batch
-    return max(1, min(2, len(os.sched_getaffinity(0))))
+    return max(1, min(2, usable_cpus()))
 
 
 def parse_texts(texts: Sequence[str], processes: int | None = None) -> list[Doc]:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..article import Article
-from ..attribution.lexicon import FEMALE_NAMES, MALE_NAMES
+from ..attribution.lexicon import name_gender
 from .lexicon import DESCRIPTION_NOUNS, INSTITUTION_HEADS, ORG_KEYWORDS, TITLES
 
 if TYPE_CHECKING:
@@ -459,8 +459,7 @@ def _titles(doc: Doc, m: Mention) -> frozenset[str]:
 
 def _name_gender(c: Cluster) -> str | None:
     """"m" or "f" from the first word of a person's longest name, if it is a known first name."""
-    first = max(c.names, key=lambda m: len(m.name)).name.split()[0].lower()
-    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+    return name_gender(max(c.names, key=lambda m: len(m.name)).name.split()[0].lower())
 
 
 def _words_before(doc: Doc, m: Mention) -> frozenset[str]:

@@ -28,11 +28,11 @@ log = logging.getLogger(__name__)
 )
 class Actors:
     name = "actors"
-    # 5: "the prime minister", "the government" never join by recency; 6: a titled
-    # description joins only a holder of that title ("the prime minister" is not "Transport
-    # Minister X"), and "the man" no person with a female first name (or the reverse)
+    # 4: a naming phrase in unquoted reported content is the writer's; 5: "the prime
+    # minister", "the government" never join by recency; 6: a titled description joins only
+    # a holder of that title ("the prime minister" is not "Transport Minister X"), and "the
+    # man" no person with a female first name (or the reverse)
     version = "6"
-    # 4: a naming phrase in unquoted reported content is the writer's
     requires = ("sentences", "entities")
     assigns = ("actors",)
 

@@ -203,3 +203,8 @@ FEMALE_NAMES = words(
     miriam priya nadia lena ines amara sara hana rosa carla leyla anita sofia fatima
     """
 )
+
+
+def name_gender(first: str) -> str | None:
+    """"m" or "f" for a known (lower-cased) first name, else None."""
+    return "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None

@@ -37,13 +37,11 @@ from .lexicon import (
     ANONYMITY,
     BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
-    FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     GENERIC_HEADS,
     GOV_ORGS,
     INSTITUTION_NOUNS,
-    MALE_NAMES,
     MALE_PRONOUNS,
     MALE_TITLES,
     MEDIA_NAMES,
@@ -52,6 +50,7 @@ from .lexicon import (
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
+    name_gender,
 )
 
 if TYPE_CHECKING:
@@ -280,12 +279,8 @@ class SourceTyper:
                         self._add_role(cl, t)
         if root.dep_ in {"appos", "compound"}:
             self._add_role(cl, root.head)
-        first = ent[0].lower_
         if cl.gender is None and len(ent) > 1:
-            if first in MALE_NAMES:
-                cl.gender = "m"
-            elif first in FEMALE_NAMES:
-                cl.gender = "f"
+            cl.gender = name_gender(ent[0].lower_)
 
     @staticmethod
     def _add_role(cl: Cluster, t: Token) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ import numpy as np
 
 from ..errors import ModelError, SpanError
 from ..modelfiles import sha256_file
+from ..nlp import usable_cpus
 from .calibration import calibrate
 from .spanclf import SpanTextClassifier, blend
 from .windows import (
@@ -118,14 +118,6 @@ def verify_manifest(folder: Path) -> dict[str, str]:
 class _Prepared:
     tokens: TokenizedText
     windows: list[Window]
-
-
-def _usable_cpus() -> int:
-    """CPUs this process may run on (its affinity mask where the OS has one)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
 
 
 class TechniqueModel:
@@ -222,7 +214,7 @@ class TechniqueModel:
             if list(span_classifier.labels) != list(config["labels"]):
                 raise ModelError(f"{folder / SPAN_CLASSIFIER}: labels differ from config.json's")
         return cls(folder, config, session, tokenizer, digests["model.onnx"], span_classifier,
-                   threads or _usable_cpus())
+                   threads or usable_cpus())
 
     # ------------------------------------------------------------------ probabilities
 
