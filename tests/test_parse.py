@@ -272,3 +272,32 @@ def test_a_name_after_the_city_of_is_a_place() -> None:
     article = Pipeline.for_sections(["entities"])(Article("city", text))
     types = {text[s.start:s.end]: s.label for s in article.layers["entities"].spans}
     assert types.get("Varne") == "place"  # the small model tags it PERSON
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # the small model tags these names ORG, FAC and ORG; the title before or beside them
+    # says they are people
+    ("Government spokesman Ivo Matic dismissed the claims as theatre.\n",
+     "Ivo Matic", "person"),
+    ("Green Party deputy Lars Eklund said he would vote against it.\n",
+     "Lars Eklund", "person"),
+    ("The county chief executive, Paul Dent, said the rota rules would be reviewed.\n",
+     "Paul Dent", "person"),
+    ("Dr Marcus Hale, a cardiologist who was not involved in the research, said the "
+     "study was careful.\n", "Dr Marcus Hale", "person"),  # ORG, with or without "Dr"
+    # tagged a place; the appositive says it is a company
+    ("Irish regulators are preparing to fine Streamline, the social media company, "
+     "over a data leak.\n", "Streamline", "organisation"),
+    # a social network tagged a person; a dateline tagged an organisation
+    ("“Not guilty is not the same as innocent,” Reilly wrote on Twitter.\n",
+     "Twitter", "organisation"),
+    ("Social network fined over children's data\n\nDUBLIN — Ireland's Data Protection "
+     "Commission on Tuesday fined Chatterly, the video-sharing app, 310 million euros.\n",
+     "DUBLIN", "place"),
+])
+def test_known_slips_of_the_small_model_are_corrected(
+    text: str, name: str, expected: str,
+) -> None:
+    article = Pipeline.for_sections(["entities"])(Article("titled", text))
+    types = {text[s.start:s.end]: s.label for s in article.layers["entities"].spans}
+    assert types.get(name) == expected

@@ -22,6 +22,17 @@ from typing import TYPE_CHECKING, Any
 
 from .article import Article
 from .errors import ModelError, UsageError
+from .lexicon import (
+    BUSINESS_NOUNS,
+    GOV_HEADS,
+    GOV_ORGS,
+    HONORIFICS,
+    MEDIA_NAMES,
+    MEDIA_NOUNS,
+    ORG_ROLE_NOUNS,
+    PLATFORMS,
+    ROLE_NOUNS,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -72,16 +83,87 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+_MISTAKEN_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"})
+#: Words that make a title-case name an organisation's, whatever follows a title.
+_ORG_NAME_WORDS = ORG_ROLE_NOUNS | BUSINESS_NOUNS | MEDIA_NOUNS | GOV_HEADS | frozenset({
+    "university", "center", "centre", "inc", "ltd", "corp", "co", "llc", "plc", "news", "times",
+    "post",
+})
+
+
+def _titled_name(ent: Span) -> bool:
+    """A short name right after a title, role or honorific is a person's, however tagged.
+
+    The small model tags some less common names as organisations or
+    buildings ("Government spokesman *Ivo Matic*" ORG, "Green Party deputy
+    *Lars Eklund*" FAC, "The county chief executive, *Paul Dent*," ORG, "Dr
+    *Marcus Hale*" ORG); a two- or three-word name headed by a title or
+    role, or in apposition to one, and a one- to three-word name after an
+    honorific are a person's, unless a word of it names an organisation.
+    """
+    if ent.label_ not in _MISTAKEN_LABELS:
+        return False
+    name = ent[1:] if ent[0].lower_ in HONORIFICS else ent  # "Dr Marcus Hale" may be one
+    if not name or len(name) > 3 or (name is ent and ent.start == 0):
+        return False
+    title = ent.doc[name.start - 1]
+    if title.text == "," and ent.root.dep_ == "appos":
+        title = ent.root.head
+    honorific = title.lower_ in HONORIFICS and title.i == name.start - 1
+    return (
+        (honorific or (len(name) >= 2 and title.lower_ in ROLE_NOUNS))  # "lawyer", "analyst"
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in _ORG_NAME_WORDS
+                for t in name)
+        and not GOV_ORGS.search(ent.text) and not MEDIA_NAMES.search(ent.text)
+    )
+
+
+def _dateline(ent: Span) -> bool:
+    """An all-capitals name opening a line before a dash or "(AP)": the dateline's place
+    ("DUBLIN — The regulator ...", "MIAMI —"; the small model tags some as organisations)."""
+    doc = ent.doc
+    at_line_start = ent.start == 0 or (doc[ent.start - 1].is_space
+                                       and "\n" in doc[ent.start - 1].text)
+    return (at_line_start and ent.text.isupper() and ent.end < len(doc)
+            and doc[ent.end].text in {"—", "–", "-", "--", "("})
+
+
+def _described_org(ent: Span) -> bool:
+    """A name the article calls a company, party, union, ...: an organisation, whatever
+    its tag ("Streamline, the social media company," is tagged a place)."""
+    root = ent.root
+    nouns = ORG_ROLE_NOUNS | BUSINESS_NOUNS
+    # after a comma: "Ferrante: The national government, ..." is an answer, not an appositive
+    comma = ent.end < len(ent.doc) and ent.doc[ent.end].text == ","
+    return ent.label_ != "ORG" and (
+        (comma and any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children))
+        or (root.dep_ == "appos" and root.head.lemma_.lower() in nouns))
+
+
 def entity_label(ent: Span) -> str | None:
     """spaCy's label of a named entity, corrected where the small model is known to slip.
 
     None for a plural of ordinary people capitalised only because it starts
-    a sentence ("Neighbours said ..."): not a name. "ORG" for a sports club
-    tagged a place or a person ("Northbridge United"); "GPE" for a name after
-    "the city of", "the town of", ... tagged a person or group.
+    a sentence ("Neighbours said ..."): not a name. "ORG" for a social
+    network ("wrote on Twitter", tagged PERSON); "GPE" for a dateline
+    ("DUBLIN —", tagged ORG); "PERSON" for a name after an honorific or
+    after or in apposition to a title ("Government spokesman Ivo Matic",
+    tagged ORG); "ORG" for a name the text calls a company, party, union,
+    ... and for a sports club tagged a place or a person ("Northbridge
+    United"); "GPE" for a name after "the city of", "the town of", ...
+    tagged a person or group. The entities layer, the actors and the
+    attribution source typer all see these labels.
     """
     if len(ent) == 1 and ent[0].is_sent_start and ent[0].lower_ in PEOPLE_PLURALS:
         return None
+    if ent.text in PLATFORMS:
+        return "ORG"
+    if ent.label_ != "GPE" and _dateline(ent):
+        return "GPE"
+    if _titled_name(ent):
+        return "PERSON"
+    if _described_org(ent):
+        return "ORG"
     if len(ent) >= 2 and ent[-1].text in _CLUB_WORDS and ent.label_ != "ORG":
         return "ORG"
     if ent.label_ in {"PERSON", "ORG", "NORP"} and ent.start >= 2 \
@@ -89,6 +171,7 @@ def entity_label(ent: Span) -> str | None:
             and ent.doc[ent.start - 2].lemma_.lower() in _PLACE_KINDS:
         return "GPE"
     return str(ent.label_)
+
 
 #: Environment variable that sets how many processes :func:`parse_texts` may
 #: use (``1`` keeps every parse in the calling process).

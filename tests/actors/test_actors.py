@@ -300,6 +300,17 @@ def test_surname_joins_a_mistyped_full_name() -> None:
     assert actor["type"] == "person"  # the NER says ORG; being called "Rajavi" says person
 
 
+def test_a_place_is_not_the_surname_of_a_group_named_after_it() -> None:
+    text = ("Ireland's regulator fined the app. Niamh Brennan, who leads the advocacy group "
+            "Safe Online Ireland, welcomed the fine. According to the group, most children "
+            "use the app.")
+    article = run(text)
+    group = actor_named(article, "Safe Online Ireland")
+    assert group["type"] == "organisation"
+    assert [m["text"] for m in group["mentions"]] == ["Safe Online Ireland", "the group"]
+    assert actor_named(article, "Ireland")["type"] == "place"
+
+
 def test_person_nouns_on_a_country_are_not_its_labels() -> None:
     text = "Former US officials spoke at the rally. The Iranian regime protested."
     article = run(text)

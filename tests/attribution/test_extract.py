@@ -734,3 +734,19 @@ def test_a_clause_parsed_as_a_conjoined_noun_is_not_the_content_before_it(
     chanted = [a for a in atts if a["cue"] and a["cue"]["text"] == "chanted"]
     assert not any("called" in c["text"] for a in chanted for c in a["content"])
     assert texts(text, find(atts, "called")["content"]) == ["for the board to resign"]
+
+
+def test_a_dateline_a_doctor_and_a_name_read_as_an_adverb(pipeline: Pipeline) -> None:
+    # "DUBLIN" is tagged an organisation, "Chatterly" (ending in -ly) an adverb with no
+    # subject left for "said", and "Marcus Hale" after "Dr" an organisation
+    text = ("App fined\n\nDUBLIN — Ireland's Data Protection Commission on Tuesday fined "
+            "Chatterly, the video-sharing app, 310 million euros.\n\n"
+            "Chatterly said in a statement that it disagreed with the decision and would "
+            "appeal. The company argued that most of the settings had been changed.\n\n"
+            "Dr Marcus Hale, a cardiologist, noted that the fine was modest. He added that it was "
+            "overdue.")
+    atts, _ = run(pipeline, text)
+    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    assert (sources["said"]["entity"], sources["said"]["type"]) == ("Chatterly", "organisation")
+    assert sources["argued"]["entity"] == "Chatterly"  # not the dateline
+    assert (sources["added"]["entity"], sources["added"]["type"]) == ("Marcus Hale", "person")

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..article import Article
-from ..attribution.lexicon import name_gender
+from ..lexicon import name_gender
 from .lexicon import DESCRIPTION_NOUNS, INSTITUTION_HEADS, ORG_KEYWORDS, TITLES
 
 if TYPE_CHECKING:
@@ -555,8 +555,11 @@ def _cluster_names(text: str, doc: Doc, names: list[Mention]) -> list[int]:
         same_type = o.type == m.type or None in (o.type, m.type)
         words = _words(m.name)
         long_words = _words(o.name)
-        if len(words) == 1 and words[-1] == long_words[-1] and _person_like(o):
-            return True  # a surname, whatever type the NER gave it
+        if len(words) == 1 and words[-1] == long_words[-1] and _person_like(o) \
+                and not (m.type == "place" and o.type == "organisation"):
+            # a surname, whatever type the NER gave it; but a place is not the surname of
+            # an organisation named after it ("Ireland" and "Safe Online Ireland")
+            return True
         return same_type and _contained(m.name, o.name)
 
     def distance(i: int, group: list[int]) -> tuple[int, int]:

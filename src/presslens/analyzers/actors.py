@@ -31,8 +31,9 @@ class Actors:
     # 4: a naming phrase in unquoted reported content is the writer's; 5: "the prime
     # minister", "the government" never join by recency; 6: a titled description joins only
     # a holder of that title ("the prime minister" is not "Transport Minister X"), and "the
-    # man" no person with a female first name (or the reverse)
-    version = "6"
+    # man" no person with a female first name (or the reverse); 7: a place is not the
+    # surname of an organisation named after it ("Ireland", "Safe Online Ireland")
+    version = "7"
     requires = ("sentences", "entities")
     assigns = ("actors",)
 

@@ -37,8 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
-from ..modelfiles import sha256_file
-from .lexicon import (
+from ..lexicon import (
     CUE_VERBS,
     INTENT_VERBS,
     MEDIA_NOUNS,
@@ -51,6 +50,7 @@ from .lexicon import (
     THOUGHT_VERBS,
     words,
 )
+from ..modelfiles import sha256_file
 from .metrics import merge_ranges
 from .quotes import Quote, find_quotes, paragraphs
 from .sources import SourceTyper
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "18"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "19"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -102,7 +102,10 @@ VERSION = "18"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # that-clause misparsed as a relative clause of a prep object is the content; "Treasury papers"
 # are documents, "the county chief executive" an official, a request for anonymity anonymous;
 # imperatives, "claimed 12,000 pounds" and the subject of "faced questions" are no relations or
-# sources; a conjoined noun with a finite verb on it is a clause; "Dunn's office" is Dunn's
+# sources; a conjoined noun with a finite verb on it is a clause; "Dunn's office" is Dunn's;
+# 19: entity labels corrected for datelines ("DUBLIN —"), honorifics ("Dr X") and social
+# networks (presslens.nlp.entity_label); a capitalised adverb alone before a subjectless cue
+# is its speaker ("Chatterly said"), resolved to the organisation of that name
 
 log = logging.getLogger(__name__)
 
@@ -449,6 +452,21 @@ def _stranded_subject(cue: Token) -> Token | None:
     return found
 
 
+def _adverb_subject(cue: Token) -> Token | None:
+    """A name the tagger read as an adverb, opening the sentence before a finite cue.
+
+    "Chatterly said in a statement that ...": an unknown name ending in -ly
+    is tagged RB and hung on the verb, which is left without a subject. A
+    capitalised adverb alone before a finite verb of saying with no subject
+    is its speaker (PolNeAR train has no such sentence with a real adverb).
+    """
+    tok = cue.doc[cue.i - 1] if cue.i else None
+    if tok is None or not tok.is_sent_start or tok.head != cue or tok.dep_ != "advmod" \
+            or tok.tag_ != "RB" or not tok.text[:1].isupper():
+        return None
+    return tok
+
+
 def _misparsed_that_clause(cue: Token) -> Token | None:
     """A that-clause the parser hung on the noun before it as a relative clause.
 
@@ -681,7 +699,7 @@ class _Extractor:
         if cue.dep_ == "amod" and cue.head.pos_ == "PROPN" and cue.i < cue.head.i:
             return cue.head, False  # Continued Stone: “...”
         if cue.tag_ in {"VBD", "VBZ", "VBP"}:
-            return _stranded_subject(cue), False
+            return _stranded_subject(cue) or _adverb_subject(cue), False
         return None, False
 
     def misparsed_speaker(self, cue: Token, child: Token) -> Token | None:

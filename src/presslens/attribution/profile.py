@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+from ..lexicon import words
 from .extract import Attribution
-from .lexicon import words
 from .metrics import merge_ranges
 
 if TYPE_CHECKING:

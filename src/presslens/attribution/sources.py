@@ -30,8 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..nlp import PEOPLE_PLURALS, entity_label
-from .lexicon import (
+from ..lexicon import (
     ANON_HEADS,
     ANON_MARKERS,
     ANONYMITY,
@@ -40,6 +39,7 @@ from .lexicon import (
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     GENERIC_HEADS,
+    GOV_HEADS,
     GOV_ORGS,
     INSTITUTION_NOUNS,
     MALE_PRONOUNS,
@@ -52,6 +52,7 @@ from .lexicon import (
     TITLES,
     name_gender,
 )
+from ..nlp import PEOPLE_PLURALS, entity_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -59,14 +60,8 @@ if TYPE_CHECKING:
 __all__ = ["Cluster", "SourceTyper"]
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-#: Heads of unnamed public bodies: "the council said", "the defence ministry said".
-_GOV_HEADS = frozenset({
-    "government", "ministry", "department", "police", "administration", "military", "council",
-    "parliament", "cabinet", "commission", "court", "embassy", "senate", "congress", "treasury",
-    "force", "regulator", "authority",
-})
 #: Modifiers that make "papers" documents rather than newspapers.
-_DOCUMENT_PAPERS = _GOV_HEADS | frozenset({
+_DOCUMENT_PAPERS = GOV_HEADS | frozenset({
     "internal", "leaked", "confidential", "secret", "official", "briefing", "policy", "research",
     "legal", "financial", "classified",
 })
@@ -103,7 +98,7 @@ _CORPORATE_WORDS = frozenset({
 
 
 #: Modifiers that put a title in local or national government: "the county chief executive".
-_PUBLIC_MODIFIERS = _GOV_HEADS | frozenset({
+_PUBLIC_MODIFIERS = GOV_HEADS | frozenset({
     "county", "city", "borough", "district", "municipal", "regional", "provincial", "state",
     "federal", "town", "public",
 })
@@ -138,48 +133,6 @@ def _in_business(role: Token) -> bool:
                for c in role.children)
 
 
-_MISTAKEN_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"})
-#: Words that make a title-case name an organisation's, whatever follows a title.
-_ORG_NAME_WORDS = ORG_ROLE_NOUNS | BUSINESS_NOUNS | MEDIA_NOUNS | _GOV_HEADS | frozenset({
-    "university", "center", "centre", "inc", "ltd", "corp", "co", "llc", "plc", "news", "times",
-    "post",
-})
-
-
-def _titled_name(ent: Span) -> bool:
-    """A two- or three-word name right after a title or role is a person's, however tagged.
-
-    The small model tags some less common names as organisations or
-    buildings ("Government spokesman *Ivo Matic*" ORG, "Green Party deputy
-    *Lars Eklund*" FAC, "The county chief executive, *Paul Dent*," ORG); a
-    name headed by a title, or in apposition to one, is a person unless a
-    word of it names an organisation.
-    """
-    if ent.label_ not in _MISTAKEN_LABELS or ent.start == 0 or not 2 <= len(ent) <= 3:
-        return False
-    title = ent.doc[ent.start - 1]
-    if title.text == "," and ent.root.dep_ == "appos":
-        title = ent.root.head
-    return (
-        title.lower_ in ROLE_NOUNS  # titles, and "lawyer", "analyst", ...
-        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in _ORG_NAME_WORDS
-                for t in ent)
-        and not GOV_ORGS.search(ent.text) and not MEDIA_NAMES.search(ent.text)
-    )
-
-
-def _described_org(ent: Span) -> bool:
-    """A name the article calls a company, party, union, ...: an organisation, whatever
-    its tag ("Streamline, the social media company," is tagged a place)."""
-    root = ent.root
-    nouns = ORG_ROLE_NOUNS | BUSINESS_NOUNS
-    # after a comma: "Ferrante: The national government, ..." is an answer, not an appositive
-    comma = ent.end < len(ent.doc) and ent.doc[ent.end].text == ","
-    return ent.label_ != "ORG" and (
-        (comma and any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children))
-        or (root.dep_ == "appos" and root.head.lemma_.lower() in nouns))
-
-
 def _strip_det(text: str) -> str:
     words = text.split()
     if words and words[0].lower() in {"the", "a", "an"}:
@@ -203,12 +156,10 @@ class SourceTyper:
         people = self._people
         orgs: dict[str, Cluster] = {}
         for ent in self.doc.ents:
-            spacy_label = entity_label(ent)
-            if spacy_label is None:
+            label = entity_label(ent)
+            if label is None:
                 continue  # "Neighbours described hearing shots": tagged NORP for its capital
             words = [t for t in ent if not t.is_punct and t.lower_ not in {"the", "'s"}]
-            label = "PERSON" if _titled_name(ent) else "ORG" if _described_org(ent) \
-                else spacy_label
             surname = bool(words) and self._surname(ent, words)
             if not words or (label not in _ENTITY_LABELS and not surname):
                 continue  # a surname named before counts whatever its tag ("Okoro" WORK_OF_ART)
@@ -310,11 +261,14 @@ class SourceTyper:
         if cl is not None:
             return cl
         if not head.ent_type_ and (head.pos_ == "PROPN" or (
-                head.pos_ == "NOUN" and head.text[:1].isupper())):
-            # the surname of a person named before ("Pires later wrote" opening a
-            # sentence may be tagged a common noun)
-            cl = self._people.get(head.lower_)
-            if cl is not None and any(idx < head.i for idx, c in self._mentions if c is cl):
+                head.pos_ in {"NOUN", "ADV"} and head.text[:1].isupper())):
+            # a name given before that the tagger missed here: a person's surname ("Pires
+            # later wrote" opening a sentence may be tagged a common noun) or a one-word
+            # organisation ("Chatterly said", tagged an adverb)
+            named = [c for idx, c in self._mentions if idx < head.i]
+            cl = self._people.get(head.lower_) or next(
+                (c for c in reversed(named) if c.label == "ORG" and c.key == head.lower_), None)
+            if cl is not None and any(c is cl for c in named):
                 return cl
         # an entity that is the phrase's name ("Senator Jane Smith", "the Post's reporter
         # Jane Smith", "the company's chief executive, Maria Lopez,") but not a modifier
@@ -479,7 +433,7 @@ class SourceTyper:
                    if t.lower_ in TITLES or t.lemma_.lower() in TITLES):
                 return "organisation"  # "a company spokeswoman", "union leaders"
             return "official" if lemma not in {"candidate", "nominee"} else "unspecified"
-        if GOV_ORGS.search(text) and lemma in _GOV_HEADS:
+        if GOV_ORGS.search(text) and lemma in GOV_HEADS:
             return "official"  # before the next test: "The defence ministry" may be tagged ORG
         if head.lower_ in PEOPLE_PLURALS:
             return "unspecified"  # "Neighbours said", tagged a proper noun for its capital

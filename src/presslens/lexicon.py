@@ -1,4 +1,6 @@
-"""Word lists for cues, source typing and speaker resolution.
+"""Word lists for cues, source typing, speaker resolution and entity labels.
+
+Shared by the attribution rules, the actors and :func:`presslens.nlp.entity_label`.
 
 Kept in one place so that the rules stay readable and the lists can be
 reviewed. Cue lemmas were chosen by hand and checked against the most
@@ -136,6 +138,13 @@ GOV_ORGS = re.compile(
     r"treasury|prosecutors?|authority|force|regulators?)\b",
     re.IGNORECASE,
 )
+#: Heads of unnamed public bodies: "the council said", "the defence ministry said".
+GOV_HEADS = words(
+    """
+    government ministry department police administration military council parliament cabinet
+    commission court embassy senate congress treasury force regulator authority
+    """
+)
 #: Role nouns a definite description may refer back with ("the minister").
 ROLE_NOUNS = TITLES | words(
     """
@@ -180,6 +189,14 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset({"they", "it", "we", "i", "you"})
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen"})
+#: Honorifics written only before a person's name: "Dr Marcus Hale", "Mr Okafor".
+HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame")
+#: Social networks and messaging services (whole names), which the small model often tags
+#: as people ("Reilly wrote on Twitter").
+PLATFORMS = frozenset({
+    "Twitter", "Facebook", "Instagram", "TikTok", "YouTube", "Telegram", "WhatsApp",
+    "Snapchat", "LinkedIn", "Reddit", "Weibo", "WeChat", "Bluesky", "Mastodon", "Truth Social",
+})
 MALE_NAMES = words(
     """
     donald bernie ted marco john jeb mike mitt paul barack joe bill chris ben rand jim tim
