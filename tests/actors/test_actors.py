@@ -139,7 +139,7 @@ def test_json_shape(mko: Article) -> None:
     out = mko.to_dict(("actors", "entities"))
     assert out["meta"]["missing"] == []
     for actor in out["actors"]:
-        assert set(actor) == {"id", "name", "type", "mentions", "labels"}
+        assert set(actor) == {"id", "name", "named", "type", "mentions", "labels"}
         assert actor["type"] in {"person", "organisation", "place", "group"}
         for lab in actor["labels"]:
             assert set(lab) == {
@@ -309,6 +309,21 @@ def test_a_place_is_not_the_surname_of_a_group_named_after_it() -> None:
     assert group["type"] == "organisation"
     assert [m["text"] for m in group["mentions"]] == ["Safe Online Ireland", "the group"]
     assert actor_named(article, "Ireland")["type"] == "place"
+
+
+def test_an_unnamed_group_described_again_and_again_is_shown() -> None:
+    text = ("For the eighth time this year, the terror group has attacked peaceful villages. "
+            "A security source said its fighters crossed the border at night. The group "
+            "denies it. Some experts claim that the villagers support the rebels. The "
+            "council met on Monday.")
+    actors = run(text).results["actors"]
+    unnamed = [a for a in actors if not a["named"]]
+    assert [(a["name"], a["type"]) for a in unnamed] == [("the terror group", "organisation")]
+    assert [m["text"] for m in unnamed[0]["mentions"]] == ["the terror group", "its", "The group"]
+    assert {lab["label"] for lab in unnamed[0]["labels"]} == {"terror group", "group"}
+    # "the rebels" is not that group just because it was the last one mentioned; one
+    # neutral "The council" is no actor worth showing
+    assert not [a for a in actors if a["name"] in {"the rebels", "the council"}]
 
 
 def test_person_nouns_on_a_country_are_not_its_labels() -> None:

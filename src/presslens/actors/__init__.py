@@ -26,9 +26,29 @@ REFERRING_KINDS = frozenset({"description", "adjective", "appositive"})
 __all__ = ["Cluster", "Mention", "Voices", "build_actors", "normalise_name", "source_name"]
 
 
+def _shown_unnamed(c: Cluster, text: str) -> bool:
+    """An actor the article never names is shown when it describes it more than once or
+    in loaded words ("the terror group"); one neutral "the council" and unnamed places
+    are left out."""
+    descriptions = [m for m in c.mentions if m.kind == "description"]
+    if c.type == "place":
+        return False  # "the city", "the nation": a setting, not an actor to follow
+    return len(descriptions) >= 2 or any(
+        is_loaded(text[m.label_start : m.end].lower().split()) for m in descriptions)
+
+
+def _unnamed_name(c: Cluster, text: str) -> str:
+    """"the terror group": the first description, with "the" for its determiner."""
+    first = next(m for m in c.mentions if m.kind == "description")
+    return "the " + " ".join(text[first.label_start : first.end].split())
+
+
 def build_actors(article: Article, doc: Doc) -> tuple[list[dict[str, Any]], list[Cluster]]:
     """The ``actors`` result (see docs/actors.md) and the clusters behind it."""
-    clusters = [c for c in find_actors(article, doc) if c.names]
+    text = article.text
+    clusters = sorted((c for c in find_actors(article, doc)
+                       if c.names or _shown_unnamed(c, text)),
+                      key=lambda c: c.mentions[0].start)
     voices = Voices.of(article)
     name_tokens: set[int] = set()
     for c in clusters:
@@ -89,7 +109,8 @@ def build_actors(article: Article, doc: Doc) -> tuple[list[dict[str, Any]], list
         result.append(
             {
                 "id": f"a{n}",
-                "name": c.canonical,
+                "name": c.canonical if c.names else _unnamed_name(c, text),
+                "named": bool(c.names),
                 "type": c.type or "organisation",
                 "mentions": [article.ref(m.start, m.end) for m in c.mentions],
                 "labels": labels,

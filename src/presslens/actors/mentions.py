@@ -839,10 +839,12 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                 # recency; a place description ("the country", "the capital")
                 # only reaches places the NER itself called GPE, and only when
                 # singular: a town the NER took for an organisation or a
-                # dateline is rarely "the nation"
-                allowed = None
+                # dateline is rarely "the nation"; only named actors: a description joins
+                # an unnamed one through its label ("the terror group" ... "the group"),
+                # not because it was the last group mentioned
+                allowed = set(range(named))
                 if m.type == "place":
-                    allowed = gpe if doc[m.root].tag_ == "NN" else set()
+                    allowed &= gpe if doc[m.root].tag_ == "NN" else set()
                 cl = _resolve(doc, m, placed, types_of, max_sents=4, sent_of=sent_of,
                               allowed=allowed, genders=genders)
             if cl is None:  # a new, unnamed actor ("the defence ministry")

@@ -32,8 +32,9 @@ class Actors:
     # minister", "the government" never join by recency; 6: a titled description joins only
     # a holder of that title ("the prime minister" is not "Transport Minister X"), and "the
     # man" no person with a female first name (or the reverse); 7: a place is not the
-    # surname of an organisation named after it ("Ireland", "Safe Online Ireland")
-    version = "7"
+    # surname of an organisation named after it ("Ireland", "Safe Online Ireland"); 8: unnamed
+    # actors described twice or in loaded words are emitted ("named": false)
+    version = "8"
     requires = ("sentences", "entities")
     assigns = ("actors",)
 

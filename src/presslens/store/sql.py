@@ -145,7 +145,7 @@ def normalised_rows(data: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     for actor in data.get("actors") or []:
         name = str(actor.get("name") or "")
         key = (str(actor.get("type") or ""), name)
-        if name and key not in counts:
+        if name and key not in counts and actor.get("named", True):  # not "the terror group"
             counts[key] = len(actor.get("mentions") or []) or 1
     entities = [(t, n, c) for (t, n), c in counts.items() if n]
     return {
