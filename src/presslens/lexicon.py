@@ -225,3 +225,23 @@ FEMALE_NAMES = words(
 def name_gender(first: str) -> str | None:
     """"m" or "f" for a known (lower-cased) first name, else None."""
     return "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
+#: English function words: articles, pronouns, prepositions, conjunctions, auxiliaries and
+#: a few adverbs of degree and time (not "never", "ever", "again": "Never again!" is a
+#: slogan). A technique span made only of these ("the", "and", "is not a") highlights
+#: nothing a reader could check.
+FUNCTION_WORDS = words(
+    """
+    a an the this that these those some any each every either neither no all both half
+    i me my mine myself we us our ours ourselves you your yours yourself yourselves he him
+    his himself she her hers herself it its itself they them their theirs themselves one
+    who whom whose which what whatever whoever where when why how there here
+    of in on at by for with about against between into through during before after above
+    below to from up down out off over under further than as per via upon within
+    without across along among around behind beyond near onto toward towards since until
+    till while although though because if unless whether so yet or nor and but then
+    once also just only even still already not too very quite rather now
+    be am is are was were been being have has had having do does did doing done
+    will would shall should can could may might must ought s re ve d ll m
+    such same other others own more most less least much many few several another
+    """
+)

@@ -11,7 +11,7 @@ import pytest
 
 from presslens import Article, ModelError, Pipeline, UsageError
 from presslens.analyzers.techniques import Techniques
-from presslens.techniques.model import DEFAULT_PATH, TechniqueModel
+from presslens.techniques.model import DEFAULT_PATH, TechniqueModel, has_content_word
 from presslens.techniques.taxonomy import CATEGORY_OF, PTC2020, SEMEVAL2023
 
 FILES = ("config.json", "tokenizer.json", "model.onnx", "spans.npz", "MANIFEST.sha256")
@@ -165,6 +165,26 @@ def test_long_text_small_windows_find_a_border_span_once(model: TechniqueModel) 
         at = [(s, e, t) for s, e, t, _ in spans if s <= phrase_at < e]
         assert len({t for _, _, t in at}) == len(at), "one span per technique at a position"
     assert any(s <= phrase_at < e for s, e, _, _ in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the", False), ("is not a", False), ("isn’t", False), ("Our", False), (", and", False),
+    ("terror gang", True), ("never again", True), ("2015", True),
+])
+def test_content_words(text: str, expected: bool) -> None:
+    assert has_content_word(text) is expected
+
+
+def test_spans_of_function_words_alone_are_dropped(model: TechniqueModel) -> None:
+    text = ("The so-called “liberation front” has once again shown its true face. Some "
+            "so-called experts in the West claim that the villagers support the rebels. "
+            "Perhaps they forgot the children who had nowhere to learn.\n\nOur soldiers "
+            "will not rest until every last terrorist is brought to justice.")
+    raw = TechniqueModel(model.folder, {**model.config, "drop_function_word_spans": False},
+                         model.session, model.tokenizer, model.sha256).predict(text)
+    dropped = [sp for sp in raw if not has_content_word(text[sp[0] : sp[1]])]
+    assert dropped  # "the", "Our", "will not": the tagger does output such spans here
+    assert model.predict(text) == [sp for sp in raw if sp not in dropped]
 
 
 def test_classify_spans(model: TechniqueModel) -> None:

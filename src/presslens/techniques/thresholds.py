@@ -249,6 +249,7 @@ def retune_into(folder: Path, root: Path, *, limit: int = 0) -> dict[str, Any]:
     set_config_entry(folder, "thresholds", [round(float(t), 4) for t in thresholds])
     set_config_entry(folder, "any_threshold", any_threshold)
     set_config_entry(folder, "max_gap", MAX_GAP)
+    set_config_entry(folder, "drop_function_word_spans", True)  # applied after decoding
     record = {
         "validation_articles": len(val_ids),
         "shrink": SHRINK,
