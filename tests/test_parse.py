@@ -291,6 +291,8 @@ def test_a_name_after_the_city_of_is_a_place() -> None:
     # a social network tagged a person; a dateline tagged an organisation
     ("“Not guilty is not the same as innocent,” Reilly wrote on Twitter.\n",
      "Twitter", "organisation"),
+    # a street tagged a person
+    ("Margaret Hollis, 71, has lived on Brook Lane for forty years.\n", "Brook Lane", "place"),
     ("Social network fined over children's data\n\nDUBLIN — Ireland's Data Protection "
      "Commission on Tuesday fined Chatterly, the video-sharing app, 310 million euros.\n",
      "DUBLIN", "place"),

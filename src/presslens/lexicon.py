@@ -158,7 +158,7 @@ ORG_ROLE_NOUNS = words(
     """
     company firm campaign group organisation organization party committee union bank
     ministry department agency government administration association federation
-    coalition alliance charity foundation institute
+    coalition alliance charity foundation institute office
     """
 )
 #: Bodies that are neither government nor media. Their title-holders speak for an
@@ -174,7 +174,7 @@ BUSINESS_NOUNS = words(
 #: only to an organisation whose name says "Ministry".
 INSTITUTION_NOUNS = words(
     """
-    party committee union bank ministry department agency government administration
+    party committee union bank ministry department agency government administration office
     """
 )
 #: Generic, unnamed groups: type ``unspecified``.

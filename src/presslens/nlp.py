@@ -70,6 +70,10 @@ PEOPLE_PLURALS = frozenset({
 _CLUB_WORDS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur", "FC"})
 
 
+#: Last words of street names, which the small model tags as people ("lived on Brook Lane").
+_STREET_WORDS = frozenset({"Street", "St", "Road", "Rd", "Lane", "Avenue", "Ave", "Drive",
+                           "Boulevard", "Crescent", "Terrace"})
+
 #: "the city of Varne": what follows is a place, however tagged (Varne: PERSON).
 _PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "county",
                           "district", "island", "port"})
@@ -150,9 +154,10 @@ def entity_label(ent: Span) -> str | None:
     after or in apposition to a title ("Government spokesman Ivo Matic",
     tagged ORG); "ORG" for a name the text calls a company, party, union,
     ... and for a sports club tagged a place or a person ("Northbridge
-    United"); "GPE" for a name after "the city of", "the town of", ...
-    tagged a person or group. The entities layer, the actors and the
-    attribution source typer all see these labels.
+    United"); "FAC" for a street tagged a person ("Brook Lane"); "GPE" for
+    a name after "the city of", "the town of", ... tagged a person or group.
+    The entities layer, the actors and the attribution source typer all see
+    these labels.
     """
     if len(ent) == 1 and ent[0].is_sent_start and ent[0].lower_ in PEOPLE_PLURALS:
         return None
@@ -166,6 +171,8 @@ def entity_label(ent: Span) -> str | None:
         return "ORG"
     if len(ent) >= 2 and ent[-1].text in _CLUB_WORDS and ent.label_ != "ORG":
         return "ORG"
+    if len(ent) >= 2 and ent[-1].text in _STREET_WORDS and ent.label_ in {"PERSON", "ORG", "NORP"}:
+        return "FAC"
     if ent.label_ in {"PERSON", "ORG", "NORP"} and ent.start >= 2 \
             and ent.doc[ent.start - 1].lower_ == "of" \
             and ent.doc[ent.start - 2].lemma_.lower() in _PLACE_KINDS:

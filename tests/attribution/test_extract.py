@@ -750,3 +750,31 @@ def test_a_dateline_a_doctor_and_a_name_read_as_an_adverb(pipeline: Pipeline) ->
     assert (sources["said"]["entity"], sources["said"]["type"]) == ("Chatterly", "organisation")
     assert sources["argued"]["entity"] == "Chatterly"  # not the dateline
     assert (sources["added"]["entity"], sources["added"]["type"]) == ("Marcus Hale", "person")
+
+
+def test_wire_story_sources_and_unsourced_facts(pipeline: Pipeline) -> None:
+    text = ("Tech giant unveils assistant\n\n"
+            "SAN FRANCISCO — Orbital Systems on Tuesday announced that its assistant would "
+            "ship in June.\n\n"
+            "LONDON, March 3 (Reuters) - Orbital's shares rose 4 percent in 2025, the "
+            "national statistics office said. The office said exports rose 3 percent.\n\n"
+            "The Environment Agency said river levels had reached a record high. It warned "
+            "that more rain was expected. A jury on Friday found the firm negligent.")
+    atts, sourcing = run(pipeline, text)
+    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    assert texts(text, [sources["announced"]]) == ["Orbital Systems"]  # not the dateline
+    assert texts(text, [sources["found"]]) == ["A jury"]  # not "on Friday"
+    assert (sources["warned"]["entity"], sources["warned"]["type"]) == (
+        "Environment Agency", "official")  # "a record high" is no document in between
+    office = [a["source"] for a in atts if a["cue"]["text"] == "said"
+              and text[a["source"]["start"]:a["source"]["end"]] == "The office"]
+    assert [(s["entity"], s["type"]) for s in office] == [
+        ("national statistics office", "official")]
+    named = {n["name"]: n["count"] for n in sourcing["named_sources"]}
+    assert named.get("Orbital Systems") == 1 and "Orbital" not in named
+    assert not any(s["text"].startswith("LONDON") for s in sourcing["unattributed_sentences"])
+
+
+def test_the_subject_of_investigate_did_not_make_the_attack(pipeline: Pipeline) -> None:
+    atts, _ = run(pipeline, "Police investigate arson attack on mosque\n\nNobody was hurt.")
+    assert not [a for a in atts if a["cue"] and a["cue"]["text"] == "attack"]

@@ -359,3 +359,13 @@ def test_date_iso(text: str, iso: str | None) -> None:
 def test_what_counts_as_a_claim(text: str, is_claim: bool) -> None:
     found = claims(run(text))
     assert [c["text"] for c in found] == ([text] if is_claim else [])
+
+
+def test_a_dateline_is_no_claim() -> None:
+    text = ("Lenders brace for tougher capital rules\n\nLONDON, March 3 (Reuters) - "
+            "Britain's biggest banks are preparing for stricter capital requirements after "
+            "regulators signalled they would not water down the final part of the post-crisis "
+            "rules, three people familiar with the matter said.\n")
+    found = [c["text"] for c in claims(run(text))]
+    assert not [t for t in found if t.startswith("LONDON")]
+    assert any(t.startswith("Britain's") for t in found)

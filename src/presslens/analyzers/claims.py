@@ -290,8 +290,8 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
         while start < end and article.text[start].isspace():
             start += 1
         sent = doc.char_span(start, end, alignment_mode="expand")
-        if sent is None or not sent.text.strip():
-            continue
+        if sent is None or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+            continue  # nothing asserted: a dateline ("LONDON, March 3 (Reuters) -"), a label
         ents = [e for e in all_ents if sent.start <= e.start and e.end <= sent.end]
         f = claim_features(article, sent, ents)
         if f.question or not f.kinds:
@@ -334,7 +334,8 @@ def find_claims(article: Article, doc: Doc) -> list[Span]:
 )
 class Claims:
     name = "claims"
-    version = "5"  # 5: a sentence whose main verb is a cue is that attribution's
+    version = "6"  # 5: a sentence whose main verb is a cue is that attribution's; 6: a
+    # sentence without a verb is no claim
     # 4: the attributions of a sentence speak for it together
     # 3: an attribution must cover half the sentence to speak for it
     requires = ("sentences",)

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "19"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "20"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -105,7 +105,13 @@ VERSION = "19"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # sources; a conjoined noun with a finite verb on it is a clause; "Dunn's office" is Dunn's;
 # 19: entity labels corrected for datelines ("DUBLIN —"), honorifics ("Dr X") and social
 # networks (presslens.nlp.entity_label); a capitalised adverb alone before a subjectless cue
-# is its speaker ("Chatterly said"), resolved to the organisation of that name
+# is its speaker ("Chatterly said"), resolved to the organisation of that name; 20: a dateline
+# the parser made the subject gives way to the name after it ("SAN FRANCISCO — Orbital
+# Systems announced"), a source phrase ends before a dated "on Friday"; "the office" is an
+# organisation's; "record" in "a record high" is no document between "it" and its referent;
+# "Orbital" and "Orbital Systems" are one organisation; the subject of "investigate",
+# "probe", "condemn" is not the source of a nominal cue; a verbless dateline is no
+# unattributed sentence (profile.py)
 
 log = logging.getLogger(__name__)
 
@@ -139,8 +145,10 @@ _IN_NOUNS = words(
 _NOT_CUES = words("be have do will would shall should can could may might must get go")
 #: Verbs whose subject is the target of a nominal cue, not its source: "Price has faced
 #: questions over his finances", "the plan drew criticism" (PolNeAR train: of 55 such
-#: annotated cues, 39 have their source in "from X" and 16 none).
-_RECEIVING_VERBS = words("face receive draw attract weather field endure get meet")
+#: annotated cues, 39 have their source in "from X" and 16 none); "Police investigate
+#: attack on mosque": the police did not attack.
+_RECEIVING_VERBS = words(
+    "face receive draw attract weather field endure get meet investigate probe condemn")
 #: Modals of obligation: "X should say" is what the writer wants X to say (PolNeAR train
 #: annotates 5 of 30 verbs of saying with one of these).
 _DEONTIC = words("should must ought")
@@ -452,6 +460,20 @@ def _stranded_subject(cue: Token) -> Token | None:
     return found
 
 
+def _past_dateline(head: Token) -> Token:
+    """The name after a dateline the parser made the subject: "SAN FRANCISCO — Orbital
+    Systems on Tuesday unveiled" is Orbital Systems (an appositive of FRANCISCO)."""
+    doc = head.doc
+    if not head.text.isupper() or head.i + 1 >= len(doc) or not _is_dash(doc[head.i + 1]):
+        return head
+    return next((c for c in head.children if c.dep_ == "appos" and c.i > head.i + 1), head)
+
+
+def _is_dash(tok: Token) -> bool:
+    """A dash between words (not the hyphen spaCy splits off "Jean-Pierre")."""
+    return tok.text in {"—", "–", "--"} or (tok.text == "-" and bool(tok.whitespace_))
+
+
 def _adverb_subject(cue: Token) -> Token | None:
     """A name the tagger read as an adverb, opening the sentence before a finite cue.
 
@@ -720,13 +742,15 @@ class _Extractor:
     def source_ref(self, head: Token | None, cue: Token | None = None) -> SourceRef | None:
         if head is None:
             return None
+        head = _past_dateline(head)
         # the whole subtree, relative clauses included: typing needs "who asked not to be named";
         # not a clause the parser hung on the name (“That's a concern,” Sarandon told MSNBC),
         # nor the cue's own clause ("a statement [saying ...]")
         clause: set[int] = set()
         for child in head.children:
-            if child.dep_ in {"ccomp", "parataxis"} or child == cue:
-                clause |= _subtree(child)
+            if child.dep_ in {"ccomp", "parataxis"} or child == cue or (
+                    child.dep_ == "prep" and child.i > head.i and not _undated_object(child)):
+                clause |= _subtree(child)  # nor "on Friday" in "A jury on Friday found"
         keep = _subtree(head) - clause
         # only the unbroken run around the head: a misparse can hang words after the
         # excluded clause on the name ("Beruff, a Scott ally, [called X] “strong.”")

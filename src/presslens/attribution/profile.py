@@ -13,7 +13,8 @@
   outside their sources and cues) and that state a checkable fact:
   they contain a number or date (spaCy CARDINAL, PERCENT, MONEY, QUANTITY,
   DATE, TIME entities or a number-like token) or one of a short list of
-  factual event verbs (:data:`FACT_VERBS`). A deliberately simple test: it
+  factual event verbs (:data:`FACT_VERBS`), and have a verb (a dateline
+  "LONDON, March 3 (Reuters) -" parsed as a sentence does not). A deliberately simple test: it
   flags sentences for a reader to look at, it does not judge them.
 * ``unattributed_share``: those sentences / all non-blank sentences.
 """
@@ -136,8 +137,9 @@ def sourcing_profile(doc: Doc, attributions: Sequence[Attribution]) -> dict[str,
                 [att.cue for att in here if att.cue],
                 [(att.source.start, att.source.end) for att in here if att.source]):
             continue
-        # token entity types, not sent.ents: that walks all the Doc's entities per sentence
-        factual = any(
+        # token entity types, not sent.ents: that walks all the Doc's entities per sentence;
+        # a sentence without a verb states nothing ("LONDON, March 3 (Reuters) -")
+        factual = any(t.pos_ in {"VERB", "AUX"} for t in sent) and any(
             t.ent_type_ in _NUM_ENTS or t.like_num
             or (t.pos_ == "VERB" and t.lemma_.lower() in FACT_VERBS)
             for t in sent

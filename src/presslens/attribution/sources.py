@@ -176,12 +176,16 @@ class SourceTyper:
                 key = text.lower()
                 # the same organisation when one name holds the other's words and they end
                 # alike ("the Post" in "New York Post"), not "United Nations" and "Palais
-                # des Nations"
+                # des Nations"; or when one is the other's first word alone ("Orbital" and
+                # "Orbital Systems")
                 mine = {t.lower_ for t in words}
                 found = orgs.get(key) or next(
                     (c for c in orgs.values()
-                     if c.label == label and c.key.split()[-1] == words[-1].lower_
-                     and (mine <= set(c.key.split()) or set(c.key.split()) <= mine)),
+                     if c.label == label and (
+                         (c.key.split()[-1] == words[-1].lower_
+                          and (mine <= set(c.key.split()) or set(c.key.split()) <= mine))
+                         or (c.key.split()[0] == words[0].lower_
+                             and 1 in {len(words), len(c.key.split())}))),
                     None,
                 )
                 if found is None:
@@ -326,8 +330,8 @@ class SourceTyper:
         mention = next(m for m in cl.mentions if m.start == idx)
         if idx < floor or cl.label != "ORG" or mention.root.dep_ not in {"nsubj", "nsubjpass"}:
             return None
-        if any(t.lemma_.lower() in DOCUMENT_NOUNS or t.ent_type_ == "PERSON"
-               for t in self.doc[idx: head.i]):
+        if any((t.lemma_.lower() in DOCUMENT_NOUNS and t.dep_ != "compound")  # "a record high"
+               or t.ent_type_ == "PERSON" for t in self.doc[idx: head.i]):
             return None
         return cl
 
