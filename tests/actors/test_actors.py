@@ -326,6 +326,13 @@ def test_an_unnamed_group_described_again_and_again_is_shown() -> None:
     assert not [a for a in actors if a["name"] in {"the rebels", "the council"}]
 
 
+def test_she_opening_an_unnamed_speakers_clause_is_not_the_last_person_named() -> None:
+    text = ("A former senior aide to President Halvorsen says she warned him about the "
+            "pension fund. A newspaper revealed that he had ignored the warnings.")
+    mentions = [m["text"] for m in actor_named(run(text), "Halvorsen")["mentions"]]
+    assert mentions == ["Halvorsen", "him", "he"]  # "she" is the aide; "he" is him
+
+
 def test_person_nouns_on_a_country_are_not_its_labels() -> None:
     text = "Former US officials spoke at the rally. The Iranian regime protested."
     article = run(text)

@@ -8,6 +8,8 @@ import pytest
 
 from presslens import Article
 from presslens.attribution.profile import WordChars
+from presslens.attribution.sources import SourceTyper
+from presslens.nlp import parse_text
 from presslens.pipeline import Pipeline
 
 
@@ -778,3 +780,20 @@ def test_wire_story_sources_and_unsourced_facts(pipeline: Pipeline) -> None:
 def test_the_subject_of_investigate_did_not_make_the_attack(pipeline: Pipeline) -> None:
     atts, _ = run(pipeline, "Police investigate arson attack on mosque\n\nNobody was hurt.")
     assert not [a for a in atts if a["cue"] and a["cue"]["text"] == "attack"]
+
+
+def test_pronouns_after_an_unnamed_speaker_and_an_organisation(pipeline: Pipeline) -> None:
+    text = ("A former senior aide to President Halvorsen says she told him repeatedly that "
+            "the pension fund would collapse.\n\nIn an interview with this newspaper, Clara "
+            "Nystrom, who served as deputy chief of staff until March, said the president "
+            "ignored her.\n\nThe ministry said in a statement that the comments were "
+            "unacceptable. It did not say whether the ambassador would be expelled.")
+    atts, _ = run(pipeline, text)
+    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    doc = parse_text(text)
+    she = next(t for t in doc if t.lower_ == "she")
+    assert SourceTyper(doc).resolve(doc[she.i : she.i + 1], she) is None  # the aide's
+    # the relative clause hangs on "this newspaper", leaving "said" without a subject
+    assert [a["source"] and a["source"]["entity"] for a in atts
+            if a["content"][0]["text"].startswith("the president ignored")] == ["Clara Nystrom"]
+    assert (sources["say"]["type"], texts(text, [sources["say"]])) == ("official", ["It"])

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..article import Article
-from ..lexicon import name_gender
+from ..lexicon import DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_ROLE_NOUNS, name_gender
 from .lexicon import DESCRIPTION_NOUNS, INSTITUTION_HEADS, ORG_KEYWORDS, TITLES
 
 if TYPE_CHECKING:
@@ -74,6 +74,7 @@ _GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }
+_PERSON_TYPES = frozenset({"person"})
 #: Description heads that say a person's gender: "the man" is not Miriam Cole.
 _DESCRIPTION_GENDER = {
     "man": "m", "boy": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
@@ -760,6 +761,22 @@ def _place_like(doc: Doc, c: Cluster) -> bool:
     return seen
 
 
+def _speaker_not_an_actor(doc: Doc, root: int, mention_roots: set[int]) -> bool:
+    """"he"/"she" opening the clause of "X says ..." is X; when X is a person noun that is
+    no actor mention ("A former aide to President Halvorsen says she warned him"), the
+    pronoun is left out rather than given to the last person named. Not when X cannot be
+    a person ("a newspaper revealed that he had claimed ...")."""
+    tok = doc[root]
+    if tok.lower_ not in {"he", "she"} or tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp":
+        return False
+    subj = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "NOUN" or subj.i in mention_roots:
+        return False
+    lemma = subj.lemma_.lower()
+    return DESCRIPTION_NOUNS.get(lemma, _PERSON_TYPES) == _PERSON_TYPES \
+        and lemma not in MEDIA_NOUNS | DOCUMENT_NOUNS | ORG_ROLE_NOUNS
+
+
 def find_actors(article: Article, doc: Doc) -> list[Cluster]:
     """Cluster every actor mention in ``article``; clusters in first-mention order.
 
@@ -854,6 +871,8 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                 clusters.append(Cluster(cl, ctype))
                 types_of[cl] = ctype
             memory.add_label(cl, m.label_start, label, head)
+        elif _speaker_not_an_actor(doc, m.root, {root_i for root_i, _ in placed}):
+            cl = None
         else:
             blockers = plural_nouns if text[m.start : m.end].lower() in _PLURAL_PRONOUNS else None
             cl = _resolve(doc, m, placed, types_of, max_sents=1, blockers=blockers,

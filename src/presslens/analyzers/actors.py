@@ -33,7 +33,8 @@ class Actors:
     # a holder of that title ("the prime minister" is not "Transport Minister X"), and "the
     # man" no person with a female first name (or the reverse); 7: a place is not the
     # surname of an organisation named after it ("Ireland", "Safe Online Ireland"); 8: unnamed
-    # actors described twice or in loaded words are emitted ("named": false)
+    # actors described twice or in loaded words are emitted ("named": false); "she" opening
+    # the clause of an unnamed person's "says" joins no actor
     version = "8"
     requires = ("sentences", "entities")
     assigns = ("actors",)

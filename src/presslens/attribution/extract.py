@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelError
 from ..lexicon import (
     CUE_VERBS,
+    DOCUMENT_NOUNS,
     INTENT_VERBS,
     MEDIA_NOUNS,
     OBJECT_VERBS,
@@ -111,7 +112,9 @@ VERSION = "20"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # organisation's; "record" in "a record high" is no document between "it" and its referent;
 # "Orbital" and "Orbital Systems" are one organisation; the subject of "investigate",
 # "probe", "condemn" is not the source of a nominal cue; a verbless dateline is no
-# unattributed sentence (profile.py)
+# unattributed sentence (profile.py); "she" opening the clause of an unnamed "aide says" is
+# the aide; an unresolved "it" takes the organisation source just before it; "In an
+# interview with X, Y, who ..., said": Y
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +144,8 @@ _IN_NOUNS = words(
     video ad advertisement message note book article
     """
 )
+#: Source types an unresolved "it" may take from the source before it.
+_IT_TYPES = frozenset({"organisation", "official", "media", "document"})
 #: Auxiliaries and modals never cue an attribution on their own.
 _NOT_CUES = words("be have do will would shall should can could may might must get go")
 #: Verbs whose subject is the target of a nominal cue, not its source: "Price has faced
@@ -450,6 +455,14 @@ def _stranded_subject(cue: Token) -> Token | None:
     while tok.i < cue.i and tok.head != tok:
         if tok.dep_ == "appos" and tok.right_edge.i == comma - 1:
             found = tok
+        elif found is None and tok.dep_ == "relcl" and tok.right_edge.i == comma - 1 \
+                and tok.left_edge.lower_ in {"who", "whose"} and tok.left_edge.i >= 2 \
+                and doc[tok.left_edge.i - 1].text == ",":
+            # "..., Clara Nystrom, who served as deputy chief of staff, said": the
+            # relative clause hung on the phrase before the name, not on the name
+            name = doc[tok.left_edge.i - 2]
+            if name.dep_ == "appos" and name.head == tok.head:
+                found = name
         if tok.head == cue:
             break
         tok = tok.head
@@ -1119,11 +1132,15 @@ class _Extractor:
         "Six newspapers said he is unfit. They called him ...": *they* is the
         newspapers (media). Only a plural source (or an earlier resolved
         "they") of this or the previous sentence counts; otherwise "they"
-        stays unspecified: no link is better than a wrong one.
+        stays unspecified: no link is better than a wrong one. Likewise an
+        "it" the source typer left unresolved takes a singular organisation,
+        public body, outlet or document source just before it ("The ministry
+        said ... It did not say whether ...").
         """
         refs = sorted((a.source for a in atts if a.source is not None), key=lambda r: r.start)
         for n, src in enumerate(refs):
-            if self.text[src.start:src.end].lower() != "they":
+            word = self.text[src.start:src.end].lower()
+            if word != "they" and not (word == "it" and src.entity is None):
                 continue
             head = self.doc.char_span(src.start, src.end, alignment_mode="expand")
             if head is None:
@@ -1139,7 +1156,19 @@ class _Extractor:
                 if phrase is None:
                     continue
                 root = phrase.root
-                if self.text[ref.start:ref.end].lower() == "they" or root.tag_ in {
+                if word == "it":
+                    # not past a document or person it may be ("published a report. It
+                    # said"; but "said in a statement. It did not say" is the speaker)
+                    between = self.doc.char_span(ref.end, src.start, alignment_mode="expand")
+                    if between is not None and any(
+                            (t.lemma_.lower() in DOCUMENT_NOUNS and t.dep_ not in {
+                                "compound", "pobj"}) or t.ent_type_ == "PERSON"
+                            for t in between):
+                        break
+                    if root.tag_ in {"NN", "NNP"} and ref.type in _IT_TYPES:
+                        src.type, src.entity = ref.type, ref.entity
+                        break
+                elif self.text[ref.start:ref.end].lower() == "they" or root.tag_ in {
                         "NNS", "NNPS"} or any(c.dep_ == "conj" for c in root.children):
                     src.type, src.entity = ref.type, ref.entity
                     break

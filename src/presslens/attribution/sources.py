@@ -283,10 +283,12 @@ class SourceTyper:
                     t.dep_ == "appos" or (t.dep_ == "compound" and head.pos_ == "PROPN")):
                 return cl
         low = head.lower_
-        if low in MALE_PRONOUNS:
-            return self._recent(head.i, "PERSON", "m")
-        if low in FEMALE_PRONOUNS:
-            return self._recent(head.i, "PERSON", "f")
+        if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+            gender = "m" if low in MALE_PRONOUNS else "f"
+            unnamed, cl = self._clause_subject(head, gender)
+            if unnamed:
+                return None
+            return cl or self._recent(head.i, "PERSON", gender)
         if low == "it":
             return self._it(head)
         if low in PRONOUNS:
@@ -302,6 +304,30 @@ class SourceTyper:
             return next((cl for _, cl in self._mentions
                          if cl.label == "PERSON" and low in cl.roles), None)
         return self._short_name(phrase, head)
+
+    def _clause_subject(self, pron: Token, gender: str) -> tuple[bool, Cluster | None]:
+        """The subject of the verb whose complement clause ``pron`` is the subject of.
+
+        "A former aide to President X says she warned him": *she* is the aide,
+        not X, the last person named. Returns (True, None) when that subject
+        is an unnamed person ("aide", "official"), (False, its person) when it
+        names one of that gender, else (False, None): decide as usual.
+        """
+        verb = pron.head
+        if pron.dep_ != "nsubj" or verb.dep_ != "ccomp":
+            return False, None
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.tag_ not in {"NN", "NNP"} or subj.lower_ in PRONOUNS:
+            return False, None
+        cl = self.resolve(self.doc[subj.left_edge.i: subj.i + 1], subj)
+        if cl is not None:
+            ok = cl.label == "PERSON" and cl.gender in {None, gender}
+            return False, cl if ok else None
+        lemma = subj.lemma_.lower()
+        person = subj.pos_ == "NOUN" and not self._anonymous(self.doc[subj.i: subj.i + 1], subj) \
+            and lemma not in ORG_ROLE_NOUNS | BUSINESS_NOUNS | DOCUMENT_NOUNS | INSTITUTION_NOUNS \
+            and lemma not in GOV_HEADS and lemma not in MEDIA_NOUNS
+        return person, None
 
     def _short_name(self, phrase: Span, head: Token) -> Cluster | None:
         """An organisation whose name holds every word of a two- or three-word common-noun
