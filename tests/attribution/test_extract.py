@@ -797,3 +797,17 @@ def test_pronouns_after_an_unnamed_speaker_and_an_organisation(pipeline: Pipelin
     assert [a["source"] and a["source"]["entity"] for a in atts
             if a["content"][0]["text"].startswith("the president ignored")] == ["Clara Nystrom"]
     assert (sources["say"]["type"], texts(text, [sources["say"]])) == ("official", ["It"])
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Some so-called experts in the West claim that the villagers support the rebels.",
+     "Some so-called experts"),
+    ("Trump estimates that he spent between $45 million and $50 million to date.", "Trump"),
+])
+def test_a_verb_of_saying_read_as_a_noun_keeps_its_speaker(
+    pipeline: Pipeline, text: str, source: str,
+) -> None:
+    # the tagger reads "claim" and "estimates" as nouns, leaving no verb in the sentence
+    (att,) = run(pipeline, text)[0]
+    assert att["source"] is not None and texts(text, [att["source"]]) == [source]
+    assert texts(text, att["content"])[0].startswith("that ")

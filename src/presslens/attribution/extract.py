@@ -114,7 +114,8 @@ VERSION = "20"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # "probe", "condemn" is not the source of a nominal cue; a verbless dateline is no
 # unattributed sentence (profile.py); "she" opening the clause of an unnamed "aide says" is
 # the aide; an unresolved "it" takes the organisation source just before it; "In an
-# interview with X, Y, who ..., said": Y
+# interview with X, Y, who ..., said": Y; a verb of saying read as a noun keeps its speaker
+# ("experts in the West claim that")
 
 log = logging.getLogger(__name__)
 
@@ -482,6 +483,24 @@ def _past_dateline(head: Token) -> Token:
     return next((c for c in head.children if c.dep_ == "appos" and c.i > head.i + 1), head)
 
 
+def _subject_of_misread_verb(cue: Token) -> Token | None:
+    """The subject of a verb of saying the tagger read as a noun.
+
+    "Trump estimates that he spent ...", "Some so-called experts in the West
+    claim that ...": no finite verb before the cue and a noun right before
+    it; the name compounded onto the cue, or the noun phrase the sentence
+    was parsed as, is the speaker.
+    """
+    sent = cue.sent
+    if cue.i == sent.start or cue.doc[cue.i - 1].pos_ not in {"NOUN", "PROPN"} \
+            or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in cue.doc[sent.start: cue.i]):
+        return None
+    if cue == sent.root:
+        return next((c for c in cue.children if c.dep_ == "compound" and c.i < cue.i), None)
+    root = sent.root
+    return root if root.pos_ in {"NOUN", "PROPN"} and root.i < cue.i else None
+
+
 def _is_dash(tok: Token) -> bool:
     """A dash between words (not the hyphen spaCy splits off "Jean-Pierre")."""
     return tok.text in {"—", "–", "--"} or (tok.text == "-" and bool(tok.whitespace_))
@@ -765,6 +784,8 @@ class _Extractor:
                     child.dep_ == "prep" and child.i > head.i and not _undated_object(child)):
                 clause |= _subtree(child)  # nor "on Friday" in "A jury on Friday found"
         keep = _subtree(head) - clause
+        if cue is not None and cue.i in keep:  # a cue misread as a noun of the source phrase
+            keep -= _subtree(cue)
         # only the unbroken run around the head: a misparse can hang words after the
         # excluded clause on the name ("Beruff, a Scott ally, [called X] “strong.”")
         lo = hi = head.i
@@ -774,7 +795,7 @@ class _Extractor:
             hi += 1
         while lo < hi and self.doc[lo].is_punct:
             lo += 1
-        while hi > lo and self.doc[hi].is_punct:
+        while hi > lo and (self.doc[hi].is_punct or self.doc[hi].pos_ in {"ADP", "DET"}):
             hi -= 1
         phrase = self.doc[lo: hi + 1]
         s, e = _trim(self.text, phrase.start_char, phrase.end_char)
@@ -974,13 +995,15 @@ class _Extractor:
             if verb is not None and verb.pos_ in {"VERB", "AUX"} \
                     and verb.lemma_.lower() not in _RECEIVING_VERBS:
                 src = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if src is None and how == "noun_clause":
+            src = _subject_of_misread_verb(tok)
         if src is not None:
-            ids -= _subtree(src)
+            ids -= _subtree(src) - _subtree(tok)
         content = _frags(self.doc, ids, self.text)
         if not content:
             return None
-        return self.make(how, content, (tok.idx, tok.idx + len(tok)), self.source_ref(src),
-                         False, None, 0.5)
+        return self.make(how, content, (tok.idx, tok.idx + len(tok)),
+                         self.source_ref(src, tok), False, None, 0.5)
 
     def adjective_cue(self, tok: Token) -> Attribution | None:
         """Adjectival stance cues: "X is confident that ...", "critical of ...", "upbeat about"."""
