@@ -82,6 +82,7 @@ DOCUMENT_NOUNS = words(
     e-mail tweet figure research record transcript complaint lawsuit indictment paper
     release communique communiqué note book article post op-ed editorial review audit
     estimate projection forecast model ruling judgment verdict order bill law decree
+    statistic statistics
     """
 )
 #: Nouns naming news media when they head a source.
@@ -158,7 +159,7 @@ ORG_ROLE_NOUNS = words(
     """
     company firm campaign group organisation organization party committee union bank
     ministry department agency government administration association federation
-    coalition alliance charity foundation institute office
+    coalition alliance charity foundation institute office club
     """
 )
 #: Bodies that are neither government nor media. Their title-holders speak for an

@@ -333,6 +333,18 @@ def test_she_opening_an_unnamed_speakers_clause_is_not_the_last_person_named() -
     assert mentions == ["Halvorsen", "him", "he"]  # "she" is the aide; "he" is him
 
 
+def test_a_club_called_by_its_last_word_stays_a_club() -> None:
+    text = ("Kelton United have sacked manager Rui Almeida after a cup defeat. The club said "
+            "a change was needed. Former United captain Steve Nolan blamed the board.")
+    article = run(text)
+    club = actor_named(article, "Kelton United")
+    assert club["type"] == "organisation"  # "United" alone is no surname
+    assert "The club" in [m["text"] for m in club["mentions"]]
+    # the parser makes "sacked" an adjective of "manager": the label stops at the verb
+    assert [lab["label"] for lab in actor_named(article, "Rui Almeida")["labels"]] == ["manager"]
+    assert label(actor_named(article, "Steve Nolan"), "former united captain")
+
+
 def test_person_nouns_on_a_country_are_not_its_labels() -> None:
     text = "Former US officials spoke at the rally. The Iranian regime protested."
     article = run(text)

@@ -811,3 +811,14 @@ def test_a_verb_of_saying_read_as_a_noun_keeps_its_speaker(
     (att,) = run(pipeline, text)[0]
     assert att["source"] is not None and texts(text, [att["source"]]) == [source]
     assert texts(text, att["content"])[0].startswith("that ")
+
+
+def test_a_club_and_statistics_as_sources(pipeline: Pipeline) -> None:
+    text = ("Kelton United have sacked their manager after a cup defeat. The club said a "
+            "change was needed. The government's own statistics show that fewer than 180,000 "
+            "homes were completed last year.")
+    atts, _ = run(pipeline, text)
+    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    assert (sources["said"]["entity"], sources["said"]["type"]) == (
+        "Kelton United", "organisation")
+    assert sources["show"]["type"] == "document"

@@ -186,6 +186,19 @@ def _adjacent(doc: Doc, left_end: int, right_start: int) -> bool:
     return True
 
 
+def _words_up_to(noun: Token) -> list[Token]:
+    """The noun and the unbroken run of its modifiers just before it, up to a verb:
+    "Kelton United have sacked manager Rui Almeida" (misparsed: *sacked* as an
+    adjective of *manager*) labels Almeida "manager", not "kelton united have sacked
+    manager"; "former United captain" stays whole."""
+    toks: list[Token] = []
+    for t in reversed([t for t in noun.subtree if t.i <= noun.i]):
+        if t.pos_ in {"VERB", "AUX"} or (toks and t.i != toks[0].i - 1):
+            break
+        toks.insert(0, t)
+    return toks
+
+
 def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabel]:
     """Every label the parse attaches to ``mention``."""
     out: list[RawLabel] = []
@@ -249,7 +262,7 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
                 if lab is not None:
                     out.append(lab)
             elif c.dep_ == "compound" and c.pos_ == "NOUN":
-                lab = _make(doc, list(c.subtree), "description", c)
+                lab = _make(doc, _words_up_to(c), "description", c)
                 if lab is not None:
                     out.append(lab)
 

@@ -70,7 +70,7 @@ for _words, _types in (
         "group organisation organization movement cult party militia faction outfit network "
         "body agency company firm corporation ministry army coalition alliance union "
         "opposition organisation organization gang association council committee "
-        "institution bank newspaper broadcaster channel agency insurgency rebels "
+        "institution bank newspaper broadcaster channel agency insurgency rebels club "
         "militants fighters members supporters authority",
         _ORGISH,
     ),
@@ -106,7 +106,7 @@ ORG_KEYWORDS: frozenset[str] = _set(
     company corporation inc ltd group guard guards brigade brigades forces police
     parliament assembly court department office commission network alliance league
     coalition federation society center centre news times post mujahedin mojahedin
-    mujahideen
+    mujahideen united rovers wanderers athletic albion hotspur fc
     """
 )
 

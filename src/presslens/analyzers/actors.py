@@ -34,7 +34,8 @@ class Actors:
     # man" no person with a female first name (or the reverse); 7: a place is not the
     # surname of an organisation named after it ("Ireland", "Safe Online Ireland"); 8: unnamed
     # actors described twice or in loaded words are emitted ("named": false); "she" opening
-    # the clause of an unnamed person's "says" joins no actor
+    # the clause of an unnamed person's "says" joins no actor; club names ("Kelton United")
+    # are organisations' and "the club" joins them; a label before a name stops at a verb
     version = "8"
     requires = ("sentences", "entities")
     assigns = ("actors",)

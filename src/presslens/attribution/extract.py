@@ -115,7 +115,7 @@ VERSION = "20"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # unattributed sentence (profile.py); "she" opening the clause of an unnamed "aide says" is
 # the aide; an unresolved "it" takes the organisation source just before it; "In an
 # interview with X, Y, who ..., said": Y; a verb of saying read as a noun keeps its speaker
-# ("experts in the West claim that")
+# ("experts in the West claim that"); "the club" is an organisation's, "statistics" a document
 
 log = logging.getLogger(__name__)
 
