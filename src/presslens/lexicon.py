@@ -190,6 +190,9 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset({"they", "it", "we", "i", "you"})
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen"})
+#: Last words of sports clubs' names, which the small model tags as places, buildings or
+#: people ("Northbridge United" FAC or PERSON).
+CLUB_WORDS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur", "FC"})
 #: Honorifics written only before a person's name: "Dr Marcus Hale", "Mr Okafor".
 HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame")
 #: Social networks and messaging services (whole names), which the small model often tags

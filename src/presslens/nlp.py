@@ -24,6 +24,7 @@ from .article import Article
 from .errors import ModelError, UsageError
 from .lexicon import (
     BUSINESS_NOUNS,
+    CLUB_WORDS,
     GOV_HEADS,
     GOV_ORGS,
     HONORIFICS,
@@ -65,9 +66,6 @@ PEOPLE_PLURALS = frozenset({
     "locals", "villagers", "protesters", "passengers", "fans", "families", "shoppers",
     "commuters", "teachers", "nurses", "doctors", "farmers", "survivors", "relatives",
 })
-#: Last words of sports clubs' names, which the small model tags as places, buildings or
-#: people ("Northbridge United" FAC or PERSON).
-_CLUB_WORDS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur", "FC"})
 
 
 #: Last words of street names, which the small model tags as people ("lived on Brook Lane").
@@ -169,7 +167,7 @@ def entity_label(ent: Span) -> str | None:
         return "PERSON"
     if _described_org(ent):
         return "ORG"
-    if len(ent) >= 2 and ent[-1].text in _CLUB_WORDS and ent.label_ != "ORG":
+    if len(ent) >= 2 and ent[-1].text in CLUB_WORDS and ent.label_ != "ORG":
         return "ORG"
     if len(ent) >= 2 and ent[-1].text in _STREET_WORDS and ent.label_ in {"PERSON", "ORG", "NORP"}:
         return "FAC"

@@ -9,6 +9,8 @@ All entries are lower-case lemmas; lookups use ``token.lemma_.lower()`` and
 
 from __future__ import annotations
 
+from ..lexicon import CLUB_WORDS
+
 __all__ = [
     "DESCRIPTION_NOUNS",
     "EVALUATIVE",
@@ -106,9 +108,9 @@ ORG_KEYWORDS: frozenset[str] = _set(
     company corporation inc ltd group guard guards brigade brigades forces police
     parliament assembly court department office commission network alliance league
     coalition federation society center centre news times post mujahedin mojahedin
-    mujahideen united rovers wanderers athletic albion hotspur fc
+    mujahideen
     """
-)
+) | {w.lower() for w in CLUB_WORDS}  # "Kelton United": "United" alone is no surname
 
 #: Honorifics and titles that may precede a person's name.
 TITLES: frozenset[str] = _set(

@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelError
 from ..lexicon import (
     CUE_VERBS,
-    DOCUMENT_NOUNS,
     INTENT_VERBS,
     MEDIA_NOUNS,
     OBJECT_VERBS,
@@ -54,7 +53,7 @@ from ..lexicon import (
 from ..modelfiles import sha256_file
 from .metrics import merge_ranges
 from .quotes import Quote, find_quotes, paragraphs
-from .sources import SourceTyper
+from .sources import SourceTyper, it_may_be_another
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -1180,13 +1179,8 @@ class _Extractor:
                     continue
                 root = phrase.root
                 if word == "it":
-                    # not past a document or person it may be ("published a report. It
-                    # said"; but "said in a statement. It did not say" is the speaker)
                     between = self.doc.char_span(ref.end, src.start, alignment_mode="expand")
-                    if between is not None and any(
-                            (t.lemma_.lower() in DOCUMENT_NOUNS and t.dep_ not in {
-                                "compound", "pobj"}) or t.ent_type_ == "PERSON"
-                            for t in between):
+                    if between is not None and it_may_be_another(between):
                         break
                     if root.tag_ in {"NN", "NNP"} and ref.type in _IT_TYPES:
                         src.type, src.entity = ref.type, ref.entity

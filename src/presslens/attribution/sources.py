@@ -133,6 +133,15 @@ def _in_business(role: Token) -> bool:
                for c in role.children)
 
 
+def it_may_be_another(between: Span) -> bool:
+    """A document or person in ``between`` that a later "it" may refer to instead of the
+    organisation before them ("... published a report. It said"). Not a document noun
+    that only modifies ("a record high") or says how something was said ("said in a
+    statement")."""
+    return any((t.lemma_.lower() in DOCUMENT_NOUNS and t.dep_ not in {"compound", "pobj"})
+               or t.ent_type_ == "PERSON" for t in between)
+
+
 def _strip_det(text: str) -> str:
     words = text.split()
     if words and words[0].lower() in {"the", "a", "an"}:
@@ -356,8 +365,7 @@ class SourceTyper:
         mention = next(m for m in cl.mentions if m.start == idx)
         if idx < floor or cl.label != "ORG" or mention.root.dep_ not in {"nsubj", "nsubjpass"}:
             return None
-        if any((t.lemma_.lower() in DOCUMENT_NOUNS and t.dep_ != "compound")  # "a record high"
-               or t.ent_type_ == "PERSON" for t in self.doc[idx: head.i]):
+        if it_may_be_another(self.doc[idx: head.i]):
             return None
         return cl
 
