@@ -27,6 +27,11 @@ def texts(text: str, parts: list[dict[str, Any]]) -> list[str]:
     return [text[p["start"] : p["end"]] for p in parts]
 
 
+def sources_by_cue(atts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Cue text -> source (the last relation of a cue that occurs twice)."""
+    return {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+
+
 def find(atts: list[dict[str, Any]], cue: str) -> dict[str, Any]:
     hits = [a for a in atts if a["cue"] and a["cue"]["text"] == cue]
     assert len(hits) == 1, f"expected one attribution with cue {cue!r}, got {atts}"
@@ -336,7 +341,7 @@ def test_a_name_the_article_calls_a_company_is_one(pipeline: Pipeline) -> None:
             "million users, the company admitted in March. Streamline has said it fixed the "
             "flaw. “We take privacy seriously,” a Streamline spokesperson said.")
     atts, _ = run(pipeline, text)
-    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    sources = sources_by_cue(atts)
     assert (sources["admitted"]["entity"], sources["admitted"]["type"]) == (
         "Streamline", "organisation")  # not Reuters, named just before
     assert [a["source"]["type"] for a in atts if a["cue"]["text"] == "said"] == [
@@ -748,7 +753,7 @@ def test_a_dateline_a_doctor_and_a_name_read_as_an_adverb(pipeline: Pipeline) ->
             "Dr Marcus Hale, a cardiologist, noted that the fine was modest. He added that it was "
             "overdue.")
     atts, _ = run(pipeline, text)
-    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    sources = sources_by_cue(atts)
     assert (sources["said"]["entity"], sources["said"]["type"]) == ("Chatterly", "organisation")
     assert sources["argued"]["entity"] == "Chatterly"  # not the dateline
     assert (sources["added"]["entity"], sources["added"]["type"]) == ("Marcus Hale", "person")
@@ -763,7 +768,7 @@ def test_wire_story_sources_and_unsourced_facts(pipeline: Pipeline) -> None:
             "The Environment Agency said river levels had reached a record high. It warned "
             "that more rain was expected. A jury on Friday found the firm negligent.")
     atts, sourcing = run(pipeline, text)
-    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    sources = sources_by_cue(atts)
     assert texts(text, [sources["announced"]]) == ["Orbital Systems"]  # not the dateline
     assert texts(text, [sources["found"]]) == ["A jury"]  # not "on Friday"
     assert (sources["warned"]["entity"], sources["warned"]["type"]) == (
@@ -789,7 +794,7 @@ def test_pronouns_after_an_unnamed_speaker_and_an_organisation(pipeline: Pipelin
             "ignored her.\n\nThe ministry said in a statement that the comments were "
             "unacceptable. It did not say whether the ambassador would be expelled.")
     atts, _ = run(pipeline, text)
-    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    sources = sources_by_cue(atts)
     doc = parse_text(text)
     she = next(t for t in doc if t.lower_ == "she")
     assert SourceTyper(doc).resolve(doc[she.i : she.i + 1], she) is None  # the aide's
@@ -818,7 +823,7 @@ def test_a_club_and_statistics_as_sources(pipeline: Pipeline) -> None:
             "change was needed. The government's own statistics show that fewer than 180,000 "
             "homes were completed last year.")
     atts, _ = run(pipeline, text)
-    sources = {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
+    sources = sources_by_cue(atts)
     assert (sources["said"]["entity"], sources["said"]["type"]) == (
         "Kelton United", "organisation")
     assert sources["show"]["type"] == "document"
