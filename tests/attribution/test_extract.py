@@ -827,3 +827,19 @@ def test_a_club_and_statistics_as_sources(pipeline: Pipeline) -> None:
     assert (sources["said"]["entity"], sources["said"]["type"]) == (
         "Kelton United", "organisation")
     assert sources["show"]["type"] == "document"
+
+
+def test_an_organisations_voice_is_counted_as_that_organisation(pipeline: Pipeline) -> None:
+    text = ("The Prudential Regulation Authority and Google were asked about the plan. A "
+            "Google spokeswoman said the company was reviewing it. Analysts at Keswick "
+            "Securities wrote that the bank was exposed. A spokesperson for the PRA said the "
+            "rules were final.")
+    atts, sourcing = run(pipeline, text)
+    by_text = {texts(text, [a["source"]])[0]: a["source"] for a in atts if a["source"]}
+    assert by_text["A Google spokeswoman"]["entity"] == "Google"
+    assert by_text["Analysts at Keswick Securities"]["entity"] == "Keswick Securities"
+    # "PRA" is the acronym of the authority named before: a public body
+    pra = by_text["A spokesperson for the PRA"]
+    assert (pra["entity"], pra["type"]) == ("Prudential Regulation Authority", "official")
+    assert {n["name"] for n in sourcing["named_sources"]} >= {
+        "Google", "Keswick Securities", "Prudential Regulation Authority"}

@@ -114,7 +114,9 @@ VERSION = "20"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # unattributed sentence (profile.py); "she" opening the clause of an unnamed "aide says" is
 # the aide; an unresolved "it" takes the organisation source just before it; "In an
 # interview with X, Y, who ..., said": Y; a verb of saying read as a noun keeps its speaker
-# ("experts in the West claim that"); "the club" is an organisation's, "statistics" a document
+# ("experts in the West claim that"); "the club" is an organisation's, "statistics" a document;
+# an unnamed spokesperson's entity is the organisation it speaks for; "PRA" is the
+# Prudential Regulation Authority named before
 
 log = logging.getLogger(__name__)
 
@@ -814,6 +816,8 @@ class _Extractor:
         cluster = self.typer.resolve(tphrase, target)
         kind = self.typer.type_of(phrase, head, cluster) if whose \
             else self.typer.type_of(tphrase, target, cluster)
+        if cluster is None and kind != "anonymous":  # "a Google spokeswoman": Google's voice
+            cluster = self.typer.voice_of(tphrase, target)
         return SourceRef(s, e, kind, cluster.name if cluster else None)
 
     def via_of(self, cue: Token) -> SourceRef | None:

@@ -133,6 +133,18 @@ def _in_business(role: Token) -> bool:
                for c in role.children)
 
 
+def _is_acronym_of(short: str, name: str) -> bool:
+    """"PRA" and "Prudential Regulation Authority" (small words skipped)."""
+    initials = "".join(w[0] for w in name.split() if w.lower() not in {"of", "the", "and", "for"})
+    return short.isupper() and 2 <= len(short) == len(initials) and short == initials.upper()
+
+
+def _works_at(ent: Span, head: Token) -> bool:
+    """"economists *at* the Institute": the organisation is where ``head`` speaks from."""
+    prep = ent.root.head
+    return ent.root.dep_ == "pobj" and prep.head == head and prep.lower_ in {"at", "from", "with"}
+
+
 def it_may_be_another(between: Span) -> bool:
     """A document or person in ``between`` that a later "it" may refer to instead of the
     organisation before them ("... published a report. It said"). Not a document noun
@@ -196,7 +208,8 @@ class SourceTyper:
                          or (c.key.split()[0] == words[0].lower_
                              and 1 in {len(words), len(c.key.split())}))),
                     None,
-                )
+                ) or next((c for c in orgs.values()
+                           if c.label == label and _is_acronym_of(text, c.name)), None)
                 if found is None:
                     found = Cluster(label, key, text)
                     self.clusters.append(found)
@@ -395,6 +408,25 @@ class SourceTyper:
         return [(idx, cl) for idx, cl in self._mentions
                 if cl.label == "ORG" and words <= set(cl.name.lower().split())]
 
+    @staticmethod
+    def _titled(phrase: Span, head: Token) -> bool:
+        """A title-holder's phrase: "a Google spokeswoman", "a spokesman for Exxon"."""
+        return head.lemma_.lower() in TITLES or any(
+            t.lower_ in TITLES for t in phrase if t.i < head.i)
+
+    def voice_of(self, phrase: Span, head: Token) -> Cluster | None:
+        """The organisation an unnamed title-holder or expert speaks for: "a Google
+        spokeswoman", "a spokesman for the foreign ministry", "economists at the Institute
+        for Fiscal Studies". The sourcing profile then counts that organisation."""
+        titled = self._titled(phrase, head)
+        generic = head.lemma_.lower() in GENERIC_HEADS
+        for ent in phrase.ents:
+            org = self.by_token.get(ent.root.i)
+            if org is not None and org.label == "ORG" and (
+                    titled or (generic and _works_at(ent, head))):
+                return org
+        return None
+
     # -- typing -----------------------------------------------------------
     def _anonymous(self, phrase: Span, head: Token) -> bool:
         if head.pos_ == "NOUN" and ANONYMITY.search(phrase.text):
@@ -461,11 +493,12 @@ class SourceTyper:
                     t.lower_ in ROLE_NOUNS and _in_business(t) for t in phrase):
                 return "organisation"  # "union secretary Arjun Mehta", "he" after him, "CEO X"
             return "person"
-        if lemma in TITLES or any(t.lower_ in TITLES for t in phrase if t.i < head.i):
+        if self._titled(phrase, head):
             # "a Google spokeswoman", "a spokesman for Exxon": speaks for that organisation
             for ent in phrase.ents:
                 org = self.by_token.get(ent.root.i)  # its cluster knows better than the tag
-                if (org.label if org else ent.label_) == "ORG" and not GOV_ORGS.search(ent.text):
+                if (org.label if org else ent.label_) == "ORG" \
+                        and not GOV_ORGS.search(org.name if org else ent.text):
                     return "media" if MEDIA_NAMES.search(ent.text) else "organisation"
             if any(_in_business(t) for t in phrase
                    if t.lower_ in TITLES or t.lemma_.lower() in TITLES):
@@ -482,9 +515,7 @@ class SourceTyper:
         if lemma in GENERIC_HEADS:
             # "economists at the Institute for Fiscal Studies": they speak from there
             for ent in phrase.ents:
-                prep = ent.root.head
-                if ent.label_ == "ORG" and ent.root.dep_ == "pobj" and prep.head == head \
-                        and prep.lower_ in {"at", "from", "with"}:
+                if ent.label_ == "ORG" and _works_at(ent, head):
                     if MEDIA_NAMES.search(ent.text):
                         return "media"
                     return "official" if GOV_ORGS.search(ent.text) else "organisation"
