@@ -25,7 +25,7 @@ from pathlib import Path
 from ..datapath import dataset_dir
 from ..errors import DataError
 
-__all__ = ["GoldAttribution", "GoldDocument", "load_split", "parse_ann"]
+__all__ = ["GoldAttribution", "GoldDocument", "load_split", "parse_ann", "read_metadata"]
 
 log = logging.getLogger(__name__)
 
@@ -111,15 +111,18 @@ def parse_ann(ann: str, text_len: int | None = None) -> list[GoldAttribution]:
     return out
 
 
-def _annotators(root: Path) -> dict[str, list[str]]:
+def read_metadata(root: Path) -> list[dict[str, str]]:
+    """The rows of ``root/metadata.tsv`` (one per article: compartment, filename,
+    annotators, publisher, wire, ...), or [] when the file is absent."""
     meta = root / "metadata.tsv"
     if not meta.is_file():
-        return {}
+        return []
     with meta.open(encoding="utf-8", newline="") as fh:
-        return {
-            row["filename"]: row["annotators"].split("|")
-            for row in csv.DictReader(fh, delimiter="\t")
-        }
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def _annotators(root: Path) -> dict[str, list[str]]:
+    return {row["filename"]: row["annotators"].split("|") for row in read_metadata(root)}
 
 
 def iter_split(split: str, data: str | Path | None = None) -> Iterator[GoldDocument]:

@@ -122,20 +122,18 @@ def load_wire(root: Path | str | None, split: str = "train") -> list[str]:
         folder = dataset_dir("polnear", root)
     except DataError:
         return []
+    from ..attribution.polnear import read_metadata
+
     meta = folder / "metadata.tsv"
     if not meta.is_file():
         raise DataError(f"{meta} not found; the polnear folder is incomplete")
-    rows = [line.rstrip("\r\n").split("\t") for line in meta.read_text("utf-8").splitlines()]
-    head = rows[0]
-    try:
-        col = {name: head.index(name) for name in ("compartment", "filename", "wire")}
-    except ValueError as exc:
-        raise DataError(f"{meta}: expected compartment, filename and wire columns") from exc
+    rows = read_metadata(folder)
+    if rows and not {"compartment", "filename", "wire"} <= set(rows[0]):
+        raise DataError(f"{meta}: expected compartment, filename and wire columns")
     texts = []
-    for row in rows[1:]:
-        if len(row) == len(head) and row[col["compartment"]] == split \
-                and row[col["wire"]] in WIRE_AGENCIES:
-            path = folder / split / "text" / f"{row[col['filename']]}.txt"
+    for row in rows:
+        if row["compartment"] == split and row["wire"] in WIRE_AGENCIES:
+            path = folder / split / "text" / f"{row['filename']}.txt"
             if not path.is_file():
                 raise DataError(f"{path} is listed in {meta} but missing; check --data")
             texts.append(_AGENCY.sub(" ", path.read_text(encoding="utf-8")))
