@@ -39,13 +39,14 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
     from threadpoolctl import ThreadpoolController
 
 __all__ = [
     "PROCESSES_ENV",
     "SPACY_MODEL",
     "ParseJob",
+    "clause_speaker",
     "doc_of",
     "entity_label",
     "load_spacy",
@@ -176,6 +177,15 @@ def entity_label(ent: Span) -> str | None:
             and ent.doc[ent.start - 2].lemma_.lower() in _PLACE_KINDS:
         return "GPE"
     return str(ent.label_)
+
+
+def clause_speaker(tok: Token) -> Token | None:
+    """The subject of the verb whose clausal complement ``tok`` is the subject of: in "A
+    former aide says *she* warned him", the aide (a pronoun there is most often that
+    speaker, not the last person named)."""
+    if tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp":
+        return None
+    return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
 
 
 #: Environment variable that sets how many processes :func:`parse_texts` may

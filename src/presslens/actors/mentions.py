@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from ..article import Article
 from ..lexicon import DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_ROLE_NOUNS, name_gender
+from ..nlp import clause_speaker
 from .lexicon import DESCRIPTION_NOUNS, INSTITUTION_HEADS, ORG_KEYWORDS, TITLES
 
 if TYPE_CHECKING:
@@ -767,9 +768,7 @@ def _speaker_not_an_actor(doc: Doc, root: int, mention_roots: set[int]) -> bool:
     pronoun is left out rather than given to the last person named. Not when X cannot be
     a person ("a newspaper revealed that he had claimed ...")."""
     tok = doc[root]
-    if tok.lower_ not in {"he", "she"} or tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp":
-        return False
-    subj = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+    subj = clause_speaker(tok) if tok.lower_ in {"he", "she"} else None
     if subj is None or subj.pos_ != "NOUN" or subj.i in mention_roots:
         return False
     lemma = subj.lemma_.lower()

@@ -52,7 +52,7 @@ from ..lexicon import (
     TITLES,
     name_gender,
 )
-from ..nlp import PEOPLE_PLURALS, entity_label
+from ..nlp import PEOPLE_PLURALS, clause_speaker, entity_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -335,10 +335,7 @@ class SourceTyper:
         is an unnamed person ("aide", "official"), (False, its person) when it
         names one of that gender, else (False, None): decide as usual.
         """
-        verb = pron.head
-        if pron.dep_ != "nsubj" or verb.dep_ != "ccomp":
-            return False, None
-        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        subj = clause_speaker(pron)
         if subj is None or subj.tag_ not in {"NN", "NNP"} or subj.lower_ in PRONOUNS:
             return False, None
         cl = self.resolve(self.doc[subj.left_edge.i: subj.i + 1], subj)
