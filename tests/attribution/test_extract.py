@@ -843,3 +843,33 @@ def test_an_organisations_voice_is_counted_as_that_organisation(pipeline: Pipeli
     assert (pra["entity"], pra["type"]) == ("Prudential Regulation Authority", "official")
     assert {n["name"] for n in sourcing["named_sources"]} >= {
         "Google", "Keswick Securities", "Prudential Regulation Authority"}
+
+
+def test_as_someone_reported_sources_the_clause_it_opens(pipeline: Pipeline) -> None:
+    text = ("As the Harbour Gazette reported last week, the council plans to close two "
+            "libraries in the spring. As the storm grew, the council closed the pier.")
+    atts, _ = run(pipeline, text)
+    att = find(atts, "reported")
+    assert texts(text, [att["source"]]) == ["the Harbour Gazette"]
+    assert texts(text, att["content"]) == ["the council plans to close two libraries in the spring"]
+    assert not any(a["cue"] and a["cue"]["text"] == "grew" for a in atts)
+
+
+def test_a_quoted_paragraph_after_reported_speech_continues_it(pipeline: Pipeline) -> None:
+    text = ("The mayor, Ines Okafor, said the ferry timetable would change in the spring.\n\n"
+            "“We cannot run boats that nobody uses. The money has to go where the passengers "
+            "are.”")
+    (att,) = run(pipeline, text)[0]
+    assert texts(text, att["content"]) == [
+        "the ferry timetable would change in the spring",
+        "“We cannot run boats that nobody uses. The money has to go where the passengers are.”"]
+    assert att["kind"] == "mixed"
+
+
+def test_a_name_and_colon_before_a_quotation_is_its_speaker(pipeline: Pipeline) -> None:
+    text = ("Ferry cuts are not final yet - Ines Okafor: “We will listen to every island "
+            "before we decide.”")
+    att = find(run(pipeline, text)[0], ":")
+    assert texts(text, [att["source"]]) == ["Ines Okafor"]
+    assert att["kind"] == "direct"
+    assert texts(text, att["content"]) == ["“We will listen to every island before we decide.”"]

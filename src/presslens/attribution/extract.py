@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 __all__ = ["VERSION", "Attribution", "CueFilter", "SourceRef", "default_filter", "extract"]
 
 #: Bumped whenever the rules change what they output (stored analyses can be redone).
-VERSION = "20"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
+VERSION = "21"  # 4: bare surnames resolved; 5: filter labels need the right cue; 6, 7: more
 # patterns; 8: an appositive names a common-noun source ("its chief executive, Maria Lopez,"),
 # "was quoted as saying X" is one relation (of "saying"), not two; a quote's open earlier
 # paragraph, its half before the cue and a short quoted sentence after it join it;
@@ -116,7 +116,9 @@ VERSION = "20"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # interview with X, Y, who ..., said": Y; a verb of saying read as a noun keeps its speaker
 # ("experts in the West claim that"); "the club" is an organisation's, "statistics" a document;
 # an unnamed spokesperson's entity is the organisation it speaks for; "PRA" is the
-# Prudential Regulation Authority named before
+# Prudential Regulation Authority named before; 21: "As X reported, CLAUSE" sources the
+# clause; a quoted paragraph after reported speech continues it; "Name: “quote”" inside a
+# paragraph; "said in a statement that ..." keeps its that-clause
 
 log = logging.getLogger(__name__)
 
@@ -528,12 +530,13 @@ def _misparsed_that_clause(cue: Token) -> Token | None:
     "told analysts on a conference call *that the company had grown too fast*":
     "that" cannot be the clause's subject or object when it has a subject of
     its own, so the clause is what was said (PolNeAR train: the gold content in
-    15 of 19 such cases).
+    15 of 19 such cases). Likewise a clause parsed as the noun's complement:
+    "said in a statement *that the comments were unacceptable*".
     """
     objects = [o for p in cue.children if p.dep_ == "prep" for o in p.children
                if o.dep_ == "pobj"]
     return next((clause for o in objects for clause in o.children
-                 if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that"
+                 if clause.dep_ in {"relcl", "acl"} and clause.left_edge.lower_ == "that"
                  and any(c.dep_ == "nsubj" and c.lower_ != "that" for c in clause.children)),
                 None)
 
@@ -901,6 +904,8 @@ class _Extractor:
             ids = self.inverted(cue)
             if ids:
                 return ids, "inverted"
+        if (ids := self.as_clause(cue)) and not participle and not own_object:
+            return ids, "as_clause"
         if (lemma in OBJECT_VERBS or (self.model and lemma in self.model.lemmas)) \
                 and lemma not in _ADDRESSEE_VERBS:  # "told MSNBC": the addressee
             dobj = _objects(cue)
@@ -966,6 +971,21 @@ class _Extractor:
                               or any(t.is_punct for t in self.doc[head.i:cue.i])):
             return ids
         return set()
+
+    def as_clause(self, cue: Token) -> set[int]:
+        """The clause an "as X said" opens: "As Politico reported, the race is close".
+
+        PolNeAR train: of 63 such speech or thought verbs with a subject and no
+        clause or object of their own, 44 head a gold cue whose content is that clause.
+        """
+        head = cue.head
+        if cue.dep_ != "advcl" or cue.i > head.i or not any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) or not any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in cue.children):
+            return set()
+        sent = cue.sent
+        ids = (_subtree(head) - _subtree(cue)) & set(range(sent.start, sent.end))
+        return ids if len(ids) >= 3 else set()
 
     def noun_cue(self, tok: Token, lemma: str) -> Attribution | None:
         """Nominal cues: "his claim that ...", "criticism of ...", "a statement by X"."""
@@ -1069,6 +1089,8 @@ class _Extractor:
             out.append(headline)
         out.extend(self.transcript())
         if self.model is not None:
+            colons = {a.cue for a in out}
+            out.extend(a for a in self.colon_quotes() if a.cue not in colons)
             self.context_features(out)
         return out
 
@@ -1277,6 +1299,35 @@ class _Extractor:
             if len(self.text[slice(*_trim(self.text, colon + 1, pe))].split()) < 3:
                 continue
             att = self.speaker_line("transcript", ps, colon, pe, speaker[-1])
+            if att is not None:
+                out.append(att)
+        return out
+
+    def colon_quotes(self) -> list[Attribution]:
+        """A quotation introduced by a name and a colon inside a paragraph.
+
+        "Polls were not wrong, just too early - Mark Blumenthal: “Although the
+        polls ...”": the speaker is the short phrase (a name or a noun, at
+        most six words) between the start of the line, the sentence or a dash
+        and the colon. PolNeAR train has 45 colon cues followed by a quotation.
+        """
+        out = []
+        for q in self.quotes:
+            colon = len(self.text[:q.start].rstrip()) - 1
+            para = self.para_of(q.start)
+            if colon < 0 or self.text[colon] != ":" or para < 0 or colon < self.paras[para][0]:
+                continue
+            ps = self.paras[para][0]
+            span = self.doc.char_span(ps, colon, alignment_mode="contract")
+            if span is None or not len(span):
+                continue
+            start = next((t.i + 1 for t in reversed(span)
+                          if _is_dash(t) or t.text in {".", "!", "?", ":", ";"}), span.start)
+            phrase = self.doc[start:span.end]
+            if not 0 < len(phrase) <= 6 or phrase.root.pos_ not in {"PROPN", "NOUN"} or not any(
+                    t.pos_ == "PROPN" or t.ent_type_ for t in phrase):
+                continue
+            att = self.speaker_line("colon_quote", phrase[0].idx, colon, q.end, phrase.root)
             if att is not None:
                 out.append(att)
         return out
@@ -1611,14 +1662,17 @@ class _Extractor:
             if any(s <= q.start and q.end <= e for a in atts for s, e in a.content):
                 continue
             para = self.para_of(q.start)
-            prev = [a for a in atts if a.kind in {"direct", "mixed"} and a.end <= q.start + 1]
-            if not prev:
-                continue
-            last = max(prev, key=lambda a: a.end)
-            same_para = last.paragraph == para or self.para_of(last.end - 1) == para
             # a paragraph that is one quoted sentence and nothing else goes on the quote
             # before it, even when that one was closed (“...,” she continued.⏎“Even so ...”)
             whole = para > 0 and (q.start, q.end) == self.paras[para] and self.is_sentence(q)
+            kinds = {"direct", "mixed", "indirect"} if whole else {"direct", "mixed"}
+            prev = [a for a in atts if a.kind in kinds and a.end <= q.start + 1]
+            if not prev:
+                continue
+            last = max(prev, key=lambda a: a.end)
+            if last.kind == "indirect" and last.source is None:
+                continue
+            same_para = last.paragraph == para or self.para_of(last.end - 1) == para
             if same_para or ((q.continues or whole)
                              and self.para_of(last.content[-1][1] - 1) == para - 1):
                 if q.end - q.start < 25 and not q.continues and not self.is_sentence(q):
@@ -1627,6 +1681,8 @@ class _Extractor:
                 if between:
                     continue
                 last.content.append((q.start, q.end))
+                if last.kind == "indirect":  # "X said Y.⏎“Z.”": Y reported, Z quoted
+                    last.kind = "mixed"
                 last.paragraph = para
                 self.used_quotes.add(qi)
         return atts
