@@ -873,3 +873,29 @@ def test_a_name_and_colon_before_a_quotation_is_its_speaker(pipeline: Pipeline) 
     assert texts(text, [att["source"]]) == ["Ines Okafor"]
     assert att["kind"] == "direct"
     assert texts(text, att["content"]) == ["“We will listen to every island before we decide.”"]
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker(pipeline: Pipeline) -> None:
+    # the parser gives "said" two subjects: "effect" inside the quote and the author after it
+    text = ('"The effect held even after we accounted for diet, smoking and income," said '
+            "lead author Dr Priya Natarajan.")
+    (att,) = run(pipeline, text)[0]
+    assert texts(text, [att["source"]]) == ["lead author Dr Priya Natarajan"]
+    assert att["source"]["entity"] == "Priya Natarajan"
+
+
+def test_a_first_name_alone_is_the_person_named_in_full(pipeline: Pipeline) -> None:
+    text = ("Halden Rovers have signed striker Mateo Ruiz.\n\nManager Kristin Olsen said: "
+            '"Mateo is exactly the player we wanted."\n\nRuiz, 23, scored 19 goals last season. '
+            '"I know the fans expect a lot," he said.')
+    atts, sourcing = run(pipeline, text)
+    assert sources_by_cue(atts)["said"]["entity"] == "Mateo Ruiz"
+    assert "Mateo" not in {n["name"] for n in sourcing["named_sources"]}
+
+
+def test_summoned_is_not_called_but_a_passive_keeps_its_predicate(pipeline: Pipeline) -> None:
+    text = ("Firefighters were called to the industrial estate shortly after 2am. The plan "
+            "was called a disaster by critics.")
+    (att,) = run(pipeline, text)[0]
+    assert texts(text, att["content"]) == ["The plan", "a disaster"]
+    assert texts(text, [att["source"]]) == ["critics"]

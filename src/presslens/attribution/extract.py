@@ -118,7 +118,9 @@ VERSION = "21"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # an unnamed spokesperson's entity is the organisation it speaks for; "PRA" is the
 # Prudential Regulation Authority named before; 21: "As X reported, CLAUSE" sources the
 # clause; a quoted paragraph after reported speech continues it; "Name: “quote”" inside a
-# paragraph; "said in a statement that ..." keeps its that-clause
+# paragraph; "said in a statement that ..." keeps its that-clause; a subject inside a
+# quotation is not the speaker of a cue outside it; "were called to the estate" is no cue, "was
+# called a disaster by X" keeps "a disaster"; a first name alone is the person named in full
 
 log = logging.getLogger(__name__)
 
@@ -706,6 +708,8 @@ class _Extractor:
                     # (but "one resident was quoted as saying": the resident is)
                     return None, False
                 if child.dep_ in {"nsubj", "nsubjpass"}:
+                    if self.quoted_subject(cue, child):
+                        continue  # “The effect held,” said lead author X: X is a 2nd subject
                     if child.lower_ in {"it", "there"} and (
                         child.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in tok.children)
                     ):
@@ -759,6 +763,11 @@ class _Extractor:
         if cue.tag_ in {"VBD", "VBZ", "VBP"}:
             return _stranded_subject(cue) or _adverb_subject(cue), False
         return None, False
+
+    def quoted_subject(self, cue: Token, subject: Token) -> bool:
+        """The subject lies inside a quotation that the cue is outside of."""
+        q = self.quote_at(subject.idx)
+        return q is not None and q != self.quote_at(cue.idx)
 
     def misparsed_speaker(self, cue: Token, child: Token) -> Token | None:
         """The name the parser made the subject of a clause after a cue that follows a quote.
@@ -923,8 +932,9 @@ class _Extractor:
             agent = any(c.dep_ == "agent" for c in cue.children)
             for child in cue.children:  # "was endorsed by X": the subject is the content
                 if child.dep_ == "nsubjpass" and child.lower_ not in {"it", "there"}:
-                    if agent:
-                        return _subtree(child), "passive"
+                    if agent:  # "the plan was called *a disaster* by critics": its predicate too
+                        return _subtree(child) | {i for c in cue.children if c.dep_ == "oprd"
+                                                  for i in _subtree(c)}, "passive"
                     # "the states are widely seen as Clinton strongholds": subject and
                     # complement, nobody named as the source
                     return _subtree(child) | _complements(cue, child), "passive_bare"
@@ -1495,6 +1505,10 @@ class _Extractor:
         if lemma == "claim" and any(c.dep_ == "dobj" and c.ent_type_ in {"MONEY", "QUANTITY"}
                                     for c in tok.children):
             return None  # "claimed 12,000 pounds in expenses": money, not an assertion
+        if lemma == "call" and any(c.dep_ == "auxpass" for c in tok.children) and any(
+                c.dep_ in {"prep", "prt"} and c.lower_ in {"to", "out", "in", "back"}
+                for c in tok.children):
+            return None  # "Firefighters were called to the estate": summoned, not named
         if _title_verb_name(tok) is not None and tok.head.lemma_.lower() in self.lemmas:
             return None  # "lead author X wrote": not a verb; the relation is "wrote"'s
         if any(c.dep_ == "prep" and c.lower_ == "as" and any(

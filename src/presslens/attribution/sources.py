@@ -188,6 +188,13 @@ class SourceTyper:
                 cl = people[words[0].lower_]
             elif label == "PERSON":
                 key = words[-1].lower_
+                if key not in people and len(words) == 1:
+                    # a first name alone ("Mateo") is the one person named so before
+                    # ("Mateo Ruiz"), not somebody new
+                    firsts = [c for c in people.values()
+                              if c.name.split()[0].lower() == key and " " in c.name]
+                    if len(firsts) == 1:
+                        key = firsts[0].key
                 if key not in people:
                     people[key] = Cluster("PERSON", key, ent.text)
                     self.clusters.append(people[key])
