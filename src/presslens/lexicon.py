@@ -136,14 +136,16 @@ GOV_ORGS = re.compile(
     r"\b(ministry|department|government|white house|pentagon|kremlin|congress|senate|"
     r"house|parliament|police|fbi|cia|nsa|state department|administration|court|"
     r"military|army|navy|cabinet|council|commission|embassy|agency|bureau|office|"
-    r"treasury|prosecutors?|authority|force|regulators?)\b",
+    r"treasury|prosecutors?|authority|force|regulators?|fire (?:service|brigade)|"
+    r"ambulance service|coastguard)\b",
     re.IGNORECASE,
 )
 #: Heads of unnamed public bodies: "the council said", "the defence ministry said".
 GOV_HEADS = words(
     """
     government ministry department police administration military council parliament cabinet
-    commission court embassy senate congress treasury force regulator authority
+    commission court embassy senate congress treasury force regulator authority service
+    brigade coastguard
     """
 )
 #: Role nouns a definite description may refer back with ("the minister").
@@ -168,7 +170,8 @@ ORG_ROLE_NOUNS = words(
 BUSINESS_NOUNS = words(
     """
     company firm corporation business airline carrier operator retailer manufacturer maker
-    bank insurer lender union charity foundation campaign club team chain
+    bank insurer lender union charity foundation campaign club team chain supplier
+    producer supermarket grocer developer housebuilder utility distributor
     """
 )
 #: Organisation nouns that name a kind of institution: "the ministry" refers

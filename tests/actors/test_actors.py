@@ -645,3 +645,12 @@ def test_number_of_a_plural_appositive_is_not_part_of_each_members_label(name: s
     assert "two board member" not in labels
     (m,) = labels["board member"]["mentions"]
     assert text[m["start"] : m["end"]] == "board members"
+
+
+def test_a_headline_description_is_the_actor_given_that_title_below() -> None:
+    article = run("The congestion charge hurts the poor, and the mayor knows it\n\nMayor Dana "
+                  "Whitlock is only the latest to sell it as a gift. She says it will cut "
+                  "traffic.")
+    (mayor,) = article.results["actors"]  # not a second, unnamed "the mayor"
+    assert mayor["name"] == "Dana Whitlock"
+    assert [lab["label"] for lab in mayor["labels"]] == ["mayor"]  # not "only latest"

@@ -899,3 +899,14 @@ def test_summoned_is_not_called_but_a_passive_keeps_its_predicate(pipeline: Pipe
     (att,) = run(pipeline, text)[0]
     assert texts(text, att["content"]) == ["The plan", "a disaster"]
     assert texts(text, [att["source"]]) == ["critics"]
+
+
+def test_a_business_description_and_a_fire_service(pipeline: Pipeline) -> None:
+    text = ("Shares in Brightwater Foods fell 18 per cent after the grocery supplier warned "
+            "that profit would fall. A rival supplier said prices were stable. About 40 "
+            "firefighters attended the blaze, according to the county fire service.")
+    sources = sources_by_cue(run(pipeline, text)[0])
+    assert (sources["warned"]["entity"], sources["warned"]["type"]) == (
+        "Brightwater Foods", "organisation")
+    assert sources["said"]["entity"] is None  # "a rival supplier" is not Brightwater
+    assert sources["according to"]["type"] == "official"

@@ -109,8 +109,12 @@ def _make(doc: Doc, toks: list[Token], kind: str, head: Token | None) -> RawLabe
     return RawLabel(start, end, label, kind, words, head_lemma)
 
 
+#: Predicates that place an actor in a sequence rather than describe it: "X is only the latest".
+_ORDER_WORDS = frozenset({"latest", "first", "last", "next", "same", "previous", "second", "third"})
+
+
 def _noun_label(head: Token, kind: str, out: list[RawLabel], name_tokens: set[int]) -> None:
-    if head.pos_ not in {"NOUN", "ADJ"} or head.i in name_tokens:
+    if head.pos_ not in {"NOUN", "ADJ"} or head.i in name_tokens or head.lower_ in _ORDER_WORDS:
         return
     toks = _np_tokens(head)
     lab = _make(head.doc, toks, kind, head)

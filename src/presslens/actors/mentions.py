@@ -847,10 +847,13 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                 titled = [
                     (root_i, other.cluster)
                     for root_i, other in placed
-                    if root_i < m.root and head in other.titles and other.cluster in ok
+                    if head in other.titles and other.cluster in ok
                     and (not specific or words - {head} <= _words_before(doc, other))
                 ]
-                cl = max(titled)[1] if titled else None
+                before = [t for t in titled if t[0] < m.root]
+                # a headline's "the mayor" is the one given that title below it
+                after = [t for t in titled if t[0] > m.root] if "\n" not in text[:m.start] else []
+                cl = max(before)[1] if before else min(after)[1] if after else None
             if cl is None and not specific:
                 # recency; a place description ("the country", "the capital")
                 # only reaches places the NER itself called GPE, and only when

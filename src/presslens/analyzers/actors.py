@@ -35,8 +35,10 @@ class Actors:
     # surname of an organisation named after it ("Ireland", "Safe Online Ireland"); 8: unnamed
     # actors described twice or in loaded words are emitted ("named": false); "she" opening
     # the clause of an unnamed person's "says" joins no actor; club names ("Kelton United")
-    # are organisations' and "the club" joins them; a label before a name stops at a verb
-    version = "8"
+    # are organisations' and "the club" joins them; a label before a name stops at a verb;
+    # 9: a headline's "the mayor" joins the person given that title below; "X is only the
+    # latest" is no label
+    version = "9"
     requires = ("sentences", "entities")
     assigns = ("actors",)
 

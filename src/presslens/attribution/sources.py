@@ -90,6 +90,9 @@ class Cluster:
         return bool((self.roles - self.business_roles) & TITLES)
 
 
+#: Modifiers that set a company apart from the one named before: "the rival supplier".
+_OTHER_ORG = frozenset({"rival", "other", "another", "competing", "parent", "sister", "new"})
+
 #: Words of company titles: "chief executive", "chief financial officer", "CEO".
 _CORPORATE_WORDS = frozenset({
     "executive", "financial", "operating", "marketing", "technology", "managing", "ceo", "cfo",
@@ -326,7 +329,7 @@ class SourceTyper:
         if head.tag_ in {"NN", "NNP"} and det[:1] == ["the"] and not self._anonymous(phrase, head):
             if low in ROLE_NOUNS:
                 return self._recent(head.i, "PERSON", role=low)
-            if low in ORG_ROLE_NOUNS:
+            if low in ORG_ROLE_NOUNS | BUSINESS_NOUNS:
                 return self._recent_org(phrase, head)
         if low in TITLES and not det and len(phrase) == 1 and "\n" not in self.doc.text[:head.idx]:
             # a headline's bare title, "Mayor defends plan": the person given it below
@@ -396,10 +399,17 @@ class SourceTyper:
         ministry", "the party") and any modifiers ("the defence ministry") must
         all appear in the organisation's name: "the defence ministry" is not
         the last-named opposition party, and no link is better than a wrong one.
+        Other nouns keep only modifiers that are names ("the Chinese company"):
+        "the grocery supplier" is the Brightwater Foods named before, but "the
+        rival supplier" is nobody named.
         """
-        needed = {t.lower_ for t in phrase if t.head == head and t.dep_ in {"amod", "compound"}}
+        mods = [t for t in phrase if t.head == head and t.dep_ in {"amod", "compound"}]
         if head.lower_ in INSTITUTION_NOUNS:
-            needed.add(head.lower_)
+            needed = {t.lower_ for t in mods} | {head.lower_}
+        elif any(t.lower_ in _OTHER_ORG for t in mods):
+            return None
+        else:
+            needed = {t.lower_ for t in mods if t.pos_ == "PROPN" or t.ent_type_}
         earlier = [(idx, cl) for idx, cl in self._orgs_naming(needed) if idx < head.i
                    and not MEDIA_NAMES.search(cl.name)]  # "the company" is not Reuters
         if not earlier:
