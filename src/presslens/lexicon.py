@@ -214,8 +214,21 @@ MALE_NAMES = words(
     lindsey rick marcus jon matt dan daniel anthony alex jack henry adam nick josh luke
     martin carl ken sam tom ron dick al lee roy ray rex jared eric stephen steve bernard
     alan arjun carlo derek gareth ivo jamal johan lars marek tomas teodor tomasz joao
+    graham graeme keith neil nigel ian colin gordon malcolm stuart simon philip phil
+    edward ed hugh douglas duncan alistair angus callum craig dean gavin glenn grant
+    howard jeremy jonathan kenneth keir liam matthew nathan oliver owen rhys rory russell
+    stanley terry trevor vincent wayne christopher timothy gregory raymond lawrence
+    walter arthur albert harold ronald gerald jerry dennis douglas eugene frederick
+    fred victor samuel joseph joshua aaron kyle tyler brandon jacob ethan noah mason
+    logan lucas caleb isaac gabriel julian oscar felix hugo max leo theo toby
+    omar mohammed muhammad mustafa ibrahim yusuf khalid tariq tarek karim hamid mahmoud
+    reza hussein abdullah rashid sergei dmitry ivan igor oleg viktor yuri andrei mikhail
+    pavel piotr pawel jan jakub lukas stefan klaus jurgen hans dieter wolfgang pierre
+    jean jacques luis carlos jose juan pedro miguel diego mateo antonio manuel rafael
+    pablo javier alejandro francesco giuseppe luca matteo giovanni paolo hiroshi kenji
+    wei jun raj rahul amit vijay sanjay ravi anil sunil ahmad faisal kwame kofi chinedu
     """
-) - {"nancy", "kellyanne", "pat"}
+) - {"nancy", "kellyanne", "pat", "jean"}
 FEMALE_NAMES = words(
     """
     hillary nancy kellyanne sarah elizabeth mary susan karen lisa michelle melania ivanka
@@ -225,6 +238,17 @@ FEMALE_NAMES = words(
     samantha victoria catherine katherine diane dianne tulsi kamala condoleezza madeleine
     loretta janet sheryl ruth sonia elena betsy kirsten tammy cathy heidi lisa stephanie
     miriam priya nadia lena ines amara sara hana rosa carla leyla anita sofia fatima
+    lucy joyce jane joan judith judy janice jacqueline jo joanna joanne josephine
+    kathleen kathryn kay kelly kimberly kristin kristina louise lynn lynne marie marion
+    martha melissa monica natalie nicola nicole pamela paula penelope rose sally sandra
+    sharon shirley sylvia tracy valerie vanessa wendy yvonne zoe beth bethany charlotte
+    chloe eleanor ella ellie evelyn florence grace hannah harriet holly isabel isabella
+    jasmine jenny lily lucia mia molly naomi phoebe poppy ruby sienna sophie abigail
+    deborah dorothy eileen gillian hazel irene jill joy julie june lorraine maureen
+    pauline rita sheila theresa doris gloria beatrice agnes clara erika eva greta
+    ingrid irina olga svetlana tatiana natasha ana carmen marta pilar
+    francesca giulia chiara aisha amina layla mariam noor yasmin zainab meera anjali
+    sunita deepa lakshmi mei yuki akiko ngozi amara ayesha
     """
 )
 

@@ -143,30 +143,48 @@ def _described_org(ent: Span) -> bool:
         or (root.dep_ == "appos" and root.head.lemma_.lower() in nouns))
 
 
+_TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:[ap]m)?", re.IGNORECASE)
+
+
+def is_timestamp(tok: Token) -> bool:
+    """A time opening a sentence, as in a live blog: "11:03 A spokeswoman said ..."."""
+    return bool(tok.is_sent_start) and _TIMESTAMP.fullmatch(tok.text) is not None
+
+
+def _business_named(ent: Span) -> bool:
+    """A name right after a business noun: "Rail operator Southline" (tagged a person)."""
+    return ent.label_ in {"PERSON", "GPE", "FAC"} and ent.start > 0 \
+        and ent.doc[ent.start - 1].lemma_.lower() in BUSINESS_NOUNS \
+        and ent.doc[ent.start - 1].pos_ == "NOUN"
+
+
 def entity_label(ent: Span) -> str | None:
     """spaCy's label of a named entity, corrected where the small model is known to slip.
 
     None for a plural of ordinary people capitalised only because it starts
-    a sentence ("Neighbours said ..."): not a name. "ORG" for a social
-    network ("wrote on Twitter", tagged PERSON); "GPE" for a dateline
-    ("DUBLIN —", tagged ORG); "PERSON" for a name after an honorific or
-    after or in apposition to a title ("Government spokesman Ivo Matic",
-    tagged ORG); "ORG" for a name the text calls a company, party, union,
-    ... and for a sports club tagged a place or a person ("Northbridge
-    United"); "FAC" for a street tagged a person ("Brook Lane"); "GPE" for
-    a name after "the city of", "the town of", ... tagged a person or group.
-    The entities layer, the actors and the attribution source typer all see
-    these labels.
+    a sentence ("Neighbours said ..."): not a name; nor is a live blog's
+    "11:30 Rail". "ORG" for a social network ("wrote on Twitter", tagged
+    PERSON); "GPE" for a dateline ("DUBLIN —", tagged ORG); "PERSON" for a
+    name after an honorific or after or in apposition to a title
+    ("Government spokesman Ivo Matic", tagged ORG); "ORG" for a name the
+    text calls a company, party, union, ..., a name right after a business
+    noun ("Rail operator Southline"), and a sports club tagged a place or a
+    person ("Northbridge United"); "FAC" for a street tagged a person
+    ("Brook Lane"); "GPE" for a name after "the city of", "the town of", ...
+    tagged a person or group. The entities layer, the actors and the
+    attribution source typer all see these labels.
     """
     if len(ent) == 1 and ent[0].is_sent_start and ent[0].lower_ in PEOPLE_PLURALS:
         return None
+    if is_timestamp(ent[0]) and ent.label_ not in {"TIME", "CARDINAL", "DATE"}:
+        return None  # "11:30 Rail", a live blog's time run into the next word
     if ent.text in PLATFORMS:
         return "ORG"
     if ent.label_ != "GPE" and _dateline(ent):
         return "GPE"
     if _titled_name(ent):
         return "PERSON"
-    if _described_org(ent):
+    if _described_org(ent) or _business_named(ent):
         return "ORG"
     if len(ent) >= 2 and ent[-1].text in CLUB_WORDS and ent.label_ != "ORG":
         return "ORG"

@@ -654,3 +654,10 @@ def test_a_headline_description_is_the_actor_given_that_title_below() -> None:
     (mayor,) = article.results["actors"]  # not a second, unnamed "the mayor"
     assert mayor["name"] == "Dana Whitlock"
     assert [lab["label"] for lab in mayor["labels"]] == ["mayor"]  # not "only latest"
+
+
+def test_a_live_blog_time_is_no_actor_and_no_label() -> None:
+    article = run("11:30 Rail operator Southline said all services were cancelled.")
+    (actor,) = article.results["actors"]
+    assert (actor["name"], actor["type"]) == ("Southline", "organisation")
+    assert [lab["label"] for lab in actor["labels"]] == ["rail operator"]

@@ -910,3 +910,20 @@ def test_a_business_description_and_a_fire_service(pipeline: Pipeline) -> None:
         "Brightwater Foods", "organisation")
     assert sources["said"]["entity"] is None  # "a rival supplier" is not Brightwater
     assert sources["according to"]["type"] == "official"
+
+
+def test_she_is_the_woman_named_before_not_the_man_named_since(pipeline: Pipeline) -> None:
+    text = ("Judge Anne Cartwright told Pell he had betrayed the community. She said the "
+            "charity had nearly closed as a result.")
+    assert sources_by_cue(run(pipeline, text)[0])["said"]["entity"] == "Anne Cartwright"
+
+
+def test_a_live_blog_time_is_not_part_of_the_speaker(pipeline: Pipeline) -> None:
+    text = ("Live: Storm Elin batters the coast\n\n11:03 A spokeswoman for the coastguard "
+            "said two people had been rescued.\n\n11:30 Rail operator Southline said all "
+            "services were cancelled.")
+    atts, sourcing = run(pipeline, text)
+    assert [texts(text, [a["source"]])[0] for a in atts] == [
+        "A spokeswoman for the coastguard", "Rail operator Southline"]
+    assert [(n["name"], n["type"]) for n in sourcing["named_sources"]] == [
+        ("Southline", "organisation")]

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..nlp import is_timestamp
 from .lexicon import DESCRIPTION_NOUNS, NAMING_VERBS, RELATIVE_LABEL_VERBS
 from .mentions import Mention
 
@@ -197,8 +198,8 @@ def _words_up_to(noun: Token) -> list[Token]:
     manager"; "former United captain" stays whole."""
     toks: list[Token] = []
     for t in reversed([t for t in noun.subtree if t.i <= noun.i]):
-        if t.pos_ in {"VERB", "AUX"} or (toks and t.i != toks[0].i - 1):
-            break
+        if t.pos_ in {"VERB", "AUX"} or (toks and t.i != toks[0].i - 1) or is_timestamp(t):
+            break  # nor a live blog's "11:30" before "Rail operator Southline"
         toks.insert(0, t)
     return toks
 

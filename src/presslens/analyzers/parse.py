@@ -56,8 +56,9 @@ class Parse:
     name = "parse"
     # 2: sentences start after line breaks; faster parse; 3: see _capitalised_noun; 4: labels
     # corrected by presslens.nlp.entity_label; 5: it also applies a title or a description
-    # beside the name (before, only the attribution source typer did)
-    version = "5"
+    # beside the name (before, only the attribution source typer did); 6: a name right after a
+    # business noun is an organisation ("Rail operator Southline"), "11:30 Rail" no entity
+    version = "6"
     requires: tuple[str, ...] = ()
     assigns = ("sentences", "entities")
 

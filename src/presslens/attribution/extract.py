@@ -51,6 +51,7 @@ from ..lexicon import (
     words,
 )
 from ..modelfiles import sha256_file
+from ..nlp import is_timestamp
 from .metrics import merge_ranges
 from .quotes import Quote, find_quotes, paragraphs
 from .sources import SourceTyper, it_may_be_another
@@ -120,7 +121,9 @@ VERSION = "21"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # clause; a quoted paragraph after reported speech continues it; "Name: “quote”" inside a
 # paragraph; "said in a statement that ..." keeps its that-clause; a subject inside a
 # quotation is not the speaker of a cue outside it; "were called to the estate" is no cue, "was
-# called a disaster by X" keeps "a disaster"; a first name alone is the person named in full
+# called a disaster by X" keeps "a disaster"; a first name alone is the person named in full;
+# "the grocery supplier" is the company named before; a live blog's "11:03" is not part of the
+# source; "she" prefers a woman named in this or the last sentence to a name of unknown gender
 
 log = logging.getLogger(__name__)
 
@@ -806,8 +809,8 @@ class _Extractor:
             lo -= 1
         while hi + 1 in keep:
             hi += 1
-        while lo < hi and self.doc[lo].is_punct:
-            lo += 1
+        while lo < hi and (self.doc[lo].is_punct or is_timestamp(self.doc[lo])):
+            lo += 1  # nor a live blog's "11:03" before "A spokeswoman for the coastguard"
         while hi > lo and (self.doc[hi].is_punct or self.doc[hi].pos_ in {"ADP", "DET"}):
             hi -= 1
         phrase = self.doc[lo: hi + 1]

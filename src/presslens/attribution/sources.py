@@ -278,17 +278,30 @@ class SourceTyper:
 
     def _recent(self, before: int, label: str, gender: str | None = None,
                 role: str | None = None) -> Cluster | None:
-        fallback = None
+        """The last entity of ``label`` mentioned before token ``before``.
+
+        With a ``gender``, one known to have it wins over a later one of unknown
+        gender in the same or the sentence before: in "Judge Anne Cartwright told
+        Pell he had ... She said ...", *she* is the judge, not Pell.
+        """
+        start = self.doc[before].sent.start
+        window = self.doc[start - 1].sent.start if start else 0
+        fallback = unknown = None
         for idx, cl in reversed(self._mentions):
             if idx >= before or cl.label != label:
                 continue
+            if unknown is not None and idx < window:
+                return unknown
             if gender and cl.gender and cl.gender != gender:
+                continue
+            if gender and cl.gender is None and role is None:
+                unknown = unknown or cl  # look on for a known one in this or the last sentence
                 continue
             if role is None or role in cl.roles:
                 return cl
             if fallback is None:
                 fallback = cl
-        return fallback
+        return fallback or unknown
 
     # -- resolution -------------------------------------------------------
     def resolve(self, phrase: Span, head: Token) -> Cluster | None:
