@@ -143,6 +143,12 @@ def _described_org(ent: Span) -> bool:
         or (root.dep_ == "appos" and root.head.lemma_.lower() in nouns))
 
 
+#: Government portfolios, tagged organisations in "Interior Minister X".
+_PORTFOLIOS = frozenset({
+    "interior", "foreign", "defence", "defense", "finance", "health", "home", "justice", "trade",
+    "education", "transport", "environment", "energy", "agriculture", "culture", "economy",
+    "labour", "labor", "treasury", "housing", "security", "communications", "tourism",
+})
 _TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:[ap]m)?", re.IGNORECASE)
 
 
@@ -163,21 +169,24 @@ def entity_label(ent: Span) -> str | None:
 
     None for a plural of ordinary people capitalised only because it starts
     a sentence ("Neighbours said ..."): not a name; nor is a live blog's
-    "11:30 Rail". "ORG" for a social network ("wrote on Twitter", tagged
-    PERSON); "GPE" for a dateline ("DUBLIN —", tagged ORG); "PERSON" for a
-    name after an honorific or after or in apposition to a title
-    ("Government spokesman Ivo Matic", tagged ORG); "ORG" for a name the
-    text calls a company, party, union, ..., a name right after a business
-    noun ("Rail operator Southline"), and a sports club tagged a place or a
-    person ("Northbridge United"); "FAC" for a street tagged a person
-    ("Brook Lane"); "GPE" for a name after "the city of", "the town of", ...
-    tagged a person or group. The entities layer, the actors and the
-    attribution source typer all see these labels.
+    "11:30 Rail", nor the portfolio of "Interior Minister X". "ORG" for a
+    social network ("wrote on Twitter", tagged PERSON); "GPE" for a dateline
+    ("DUBLIN —", tagged ORG); "PERSON" for a name after an honorific or after
+    or in apposition to a title ("Government spokesman Ivo Matic", tagged
+    ORG); "ORG" for a name the text calls a company, party, union, ..., a
+    name right after a business noun ("Rail operator Southline"), and a
+    sports club tagged a place or a person ("Northbridge United"); "FAC" for
+    a street tagged a person ("Brook Lane"); "GPE" for a name after "the
+    city of", "the town of", ... tagged a person or group. The entities
+    layer, the actors and the attribution source typer all see these labels.
     """
     if len(ent) == 1 and ent[0].is_sent_start and ent[0].lower_ in PEOPLE_PLURALS:
         return None
     if is_timestamp(ent[0]) and ent.label_ not in {"TIME", "CARDINAL", "DATE"}:
         return None  # "11:30 Rail", a live blog's time run into the next word
+    if len(ent) == 1 and ent[0].lower_ in _PORTFOLIOS and ent.end < len(ent.doc) \
+            and ent.doc[ent.end].lower_ in {"minister", "secretary", "ministry", "department"}:
+        return None  # "Interior Minister Tarek Hassan": part of a title, not an organisation
     if ent.text in PLATFORMS:
         return "ORG"
     if ent.label_ != "GPE" and _dateline(ent):

@@ -661,3 +661,12 @@ def test_a_live_blog_time_is_no_actor_and_no_label() -> None:
     (actor,) = article.results["actors"]
     assert (actor["name"], actor["type"]) == ("Southline", "organisation")
     assert [lab["label"] for lab in actor["labels"]] == ["rail operator"]
+
+
+def test_a_title_is_no_name_and_the_founder_is_not_the_person_named_last() -> None:
+    article = run("Miro Dalen, the opposition leader, once shared a stage with the group's "
+                  "founder. He forgot that the founder called for violence. \"We will not "
+                  "rest,\" Interior Minister Tarek Hassan said.")
+    assert [a["name"] for a in article.results["actors"]] == ["Miro Dalen", "Tarek Hassan"]
+    assert [lab["label"] for lab in actor_named(article, "Miro Dalen")["labels"]] == [
+        "opposition leader"]

@@ -927,3 +927,12 @@ def test_a_live_blog_time_is_not_part_of_the_speaker(pipeline: Pipeline) -> None
         "A spokeswoman for the coastguard", "Rail operator Southline"]
     assert [(n["name"], n["type"]) for n in sourcing["named_sources"]] == [
         ("Southline", "organisation")]
+
+
+def test_the_founder_is_the_groups_not_the_person_named_last(pipeline: Pipeline) -> None:
+    text = ("The opposition leader, Miro Dalen, remained silent. Dalen, who once shared a stage "
+            "with the group's founder, perhaps forgot that the founder called for violence "
+            "against civilians. Interior Minister Tarek Hassan said the group was banned.")
+    sources = sources_by_cue(run(pipeline, text)[0])
+    assert sources["called"]["entity"] is None
+    assert sources["said"]["entity"] == "Tarek Hassan"

@@ -377,7 +377,9 @@ def _extra_names(doc: Doc, taken: list[bool], sent_of: list[int]) -> list[Mentio
         )
         prev = doc[a - 1] if a > 0 else None
         typ: str | None = None
-        if prev is not None and prev.lower_ in TITLES and prev.text[:1].isupper():
+        if lower_words <= TITLES:
+            pass  # "Interior Minister": a title, however capitalised
+        elif prev is not None and prev.lower_ in TITLES and prev.text[:1].isupper():
             typ = "person"
         elif _is_acronym(text) or lower_words & ORG_KEYWORDS or follows_acronym:
             typ = "organisation"
@@ -776,6 +778,15 @@ def _speaker_not_an_actor(doc: Doc, root: int, mention_roots: set[int]) -> bool:
         and lemma not in MEDIA_NOUNS | DOCUMENT_NOUNS | ORG_ROLE_NOUNS
 
 
+def _held_by_someone_unnamed(doc: Doc, head: str, before: int, name_tokens: set[int]) -> bool:
+    """The noun was given before to somebody unnamed through a possessor: "the group's
+    founder". A later "the founder" is that person, not the last person named."""
+    return any(t.lemma_.lower() == head and t.i not in name_tokens
+               and any(c.dep_ == "poss" and c.i not in name_tokens for c in t.children)
+               and not any(c.dep_ == "appos" and c.i in name_tokens for c in t.children)
+               for t in doc[:before])
+
+
 def find_actors(article: Article, doc: Doc) -> list[Cluster]:
     """Cluster every actor mention in ``article``; clusters in first-mention order.
 
@@ -854,7 +865,8 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                 # a headline's "the mayor" is the one given that title below it
                 after = [t for t in titled if t[0] > m.root] if "\n" not in text[:m.start] else []
                 cl = max(before)[1] if before else min(after)[1] if after else None
-            if cl is None and not specific:
+            if cl is None and not specific and not _held_by_someone_unnamed(
+                    doc, head, m.root, name_tokens):
                 # recency; a place description ("the country", "the capital")
                 # only reaches places the NER itself called GPE, and only when
                 # singular: a town the NER took for an organisation or a

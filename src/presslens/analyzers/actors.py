@@ -37,7 +37,8 @@ class Actors:
     # the clause of an unnamed person's "says" joins no actor; club names ("Kelton United")
     # are organisations' and "the club" joins them; a label before a name stops at a verb;
     # 9: a headline's "the mayor" joins the person given that title below; "X is only the
-    # latest" is no label
+    # latest" is no label; "Interior Minister" is no name; after "the group's founder", "the
+    # founder" joins no named actor by recency
     version = "9"
     requires = ("sentences", "entities")
     assigns = ("actors",)

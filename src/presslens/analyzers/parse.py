@@ -57,7 +57,8 @@ class Parse:
     # 2: sentences start after line breaks; faster parse; 3: see _capitalised_noun; 4: labels
     # corrected by presslens.nlp.entity_label; 5: it also applies a title or a description
     # beside the name (before, only the attribution source typer did); 6: a name right after a
-    # business noun is an organisation ("Rail operator Southline"), "11:30 Rail" no entity
+    # business noun is an organisation ("Rail operator Southline"); "11:30 Rail" and the
+    # "Interior" of "Interior Minister X" are no entities
     version = "6"
     requires: tuple[str, ...] = ()
     assigns = ("sentences", "entities")

@@ -123,7 +123,8 @@ VERSION = "21"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # quotation is not the speaker of a cue outside it; "were called to the estate" is no cue, "was
 # called a disaster by X" keeps "a disaster"; a first name alone is the person named in full;
 # "the grocery supplier" is the company named before; a live blog's "11:03" is not part of the
-# source; "she" prefers a woman named in this or the last sentence to a name of unknown gender
+# source; "she" prefers a woman named in this or the last sentence to a name of unknown gender;
+# after "the group's founder", "the founder" is nobody named
 
 log = logging.getLogger(__name__)
 

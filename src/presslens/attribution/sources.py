@@ -341,6 +341,8 @@ class SourceTyper:
         det = [t.lower_ for t in head.children if t.dep_ == "det"]
         if head.tag_ in {"NN", "NNP"} and det[:1] == ["the"] and not self._anonymous(phrase, head):
             if low in ROLE_NOUNS:
+                if self._someone_elses(low, head.i):
+                    return None
                 return self._recent(head.i, "PERSON", role=low)
             if low in ORG_ROLE_NOUNS | BUSINESS_NOUNS:
                 return self._recent_org(phrase, head)
@@ -349,6 +351,20 @@ class SourceTyper:
             return next((cl for _, cl in self._mentions
                          if cl.label == "PERSON" and low in cl.roles), None)
         return self._short_name(phrase, head)
+
+    def _someone_elses(self, role: str, before: int) -> bool:
+        """The role was given before to somebody unnamed: "the group's founder".
+
+        Then a later "the founder" is that person, not the last person named
+        ("Dalen, who once shared a stage with the group's founder, forgot that the
+        founder ..."), unless a named person holds the role.
+        """
+        if any(role in cl.roles for cl in self.clusters):
+            return False
+        return any(t.lower_ == role and t.i not in self.by_token
+                   and any(c.dep_ == "poss" and c.i not in self.by_token for c in t.children)
+                   and not any(c.dep_ == "appos" and c.i in self.by_token for c in t.children)
+                   for t in self.doc[:before])
 
     def _clause_subject(self, pron: Token, gender: str) -> tuple[bool, Cluster | None]:
         """The subject of the verb whose complement clause ``pron`` is the subject of.
