@@ -107,7 +107,8 @@ ANON_HEADS = words(
     member employee investigator lawmaker operative strategist confidant friend associate
     """
 )
-_ANONYMITY_REQUESTS = (r"anonymity|not (?:to )?be (?:named|identified)|who declined to be|"
+_ANONYMITY_REQUESTS = (r"anonymity|not (?:(?:want|wish)(?:ing)? )?(?:to )?be (?:named|identified)|"
+                       r"who declined to be|"
                        r"who asked not|speaking on condition")
 #: A request for anonymity makes any unnamed source anonymous: "one woman, who asked not to be
 #: named", "a resident speaking on condition of anonymity".
@@ -137,15 +138,26 @@ GOV_ORGS = re.compile(
     r"house|parliament|police|fbi|cia|nsa|state department|administration|court|"
     r"military|army|navy|cabinet|council|commission|embassy|agency|bureau|office|"
     r"treasury|prosecutors?|authority|force|regulators?|fire (?:service|brigade)|"
-    r"ambulance service|coastguard)\b",
+    r"ambulance service|coastguard|watchdog|downing street|elysee|élysée)\b",
     re.IGNORECASE,
 )
+#: Government portfolios: "Interior Minister X" (the small model tags "Interior" an
+#: organisation); "the foreign minister" is only a minister of that portfolio.
+PORTFOLIOS = frozenset({
+    "interior", "foreign", "defence", "defense", "finance", "health", "home", "justice", "trade",
+    "education", "transport", "environment", "energy", "agriculture", "culture", "economy",
+    "labour", "labor", "treasury", "housing", "security", "communications", "tourism",
+})
+#: Words that make a title a different office: "the *prime* minister" is not a transport
+#: minister, "the *deputy* mayor" not the mayor.
+OFFICE_WORDS = PORTFOLIOS | frozenset({"prime", "deputy", "vice", "shadow", "junior", "chief",
+                                       "first", "attorney"})
 #: Heads of unnamed public bodies: "the council said", "the defence ministry said".
 GOV_HEADS = words(
     """
     government ministry department police administration military council parliament cabinet
     commission court embassy senate congress treasury force regulator authority service
-    brigade coastguard
+    brigade coastguard watchdog
     """
 )
 #: Role nouns a definite description may refer back with ("the minister").
@@ -186,6 +198,7 @@ GENERIC_HEADS = words(
     """
     expert critic analyst observer supporter opponent some many other voter resident
     witness economist scientist researcher democrat republican conservative liberal
+    engineer doctor nurse teacher worker staff lawyer academic
     """
 )
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})

@@ -32,6 +32,7 @@ from .lexicon import (
     MEDIA_NOUNS,
     ORG_ROLE_NOUNS,
     PLATFORMS,
+    PORTFOLIOS,
     ROLE_NOUNS,
 )
 
@@ -143,12 +144,6 @@ def _described_org(ent: Span) -> bool:
         or (root.dep_ == "appos" and root.head.lemma_.lower() in nouns))
 
 
-#: Government portfolios, tagged organisations in "Interior Minister X".
-_PORTFOLIOS = frozenset({
-    "interior", "foreign", "defence", "defense", "finance", "health", "home", "justice", "trade",
-    "education", "transport", "environment", "energy", "agriculture", "culture", "economy",
-    "labour", "labor", "treasury", "housing", "security", "communications", "tourism",
-})
 _TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:[ap]m)?", re.IGNORECASE)
 
 
@@ -184,7 +179,7 @@ def entity_label(ent: Span) -> str | None:
         return None
     if is_timestamp(ent[0]) and ent.label_ not in {"TIME", "CARDINAL", "DATE"}:
         return None  # "11:30 Rail", a live blog's time run into the next word
-    if len(ent) == 1 and ent[0].lower_ in _PORTFOLIOS and ent.end < len(ent.doc) \
+    if len(ent) == 1 and ent[0].lower_ in PORTFOLIOS and ent.end < len(ent.doc) \
             and ent.doc[ent.end].lower_ in {"minister", "secretary", "ministry", "department"}:
         return None  # "Interior Minister Tarek Hassan": part of a title, not an organisation
     if ent.text in PLATFORMS:

@@ -936,3 +936,29 @@ def test_the_founder_is_the_groups_not_the_person_named_last(pipeline: Pipeline)
     sources = sources_by_cue(run(pipeline, text)[0])
     assert sources["called"]["entity"] is None
     assert sources["said"]["entity"] == "Tarek Hassan"
+
+
+def test_sources_of_a_regulator_story(pipeline: Pipeline) -> None:
+    text = ("Ireland's data regulator has fined Nimbus 40 million euros, the watchdog said on "
+            "Thursday.\n\nThe Data Protection Commission found that Nimbus stored passwords in "
+            "plain text. It said the company had failed in its most basic duties.\n\nEngineers "
+            "at the Environment Agency told ministers that three embankments were at risk. A "
+            "neighbour, who did not want to be named, said the sandbags never arrived.")
+    sources = {texts(text, [a["source"]])[0]: a["source"] for a in run(pipeline, text)[0]}
+    assert sources["the watchdog"]["type"] == "official"
+    # "it" is the commission, the subject of the main clause, not Nimbus in the reported one
+    assert sources["It"]["entity"] == "Data Protection Commission"
+    assert (sources["Engineers at the Environment Agency"]["entity"],
+            sources["Engineers at the Environment Agency"]["type"]) == (
+        "Environment Agency", "official")
+    assert sources["A neighbour, who did not want to be named"]["type"] == "anonymous"
+
+
+def test_the_prime_minister_is_not_the_transport_minister(pipeline: Pipeline) -> None:
+    text = ("Transport Minister Leon Varga resigned on Tuesday. The prime minister thanked "
+            "him for his service. Downing Street said a replacement would be named. The "
+            "embattled minister said he had done nothing wrong.")
+    sources = {texts(text, [a["source"]])[0]: a["source"] for a in run(pipeline, text)[0]}
+    assert sources["The prime minister"]["entity"] is None
+    assert sources["The embattled minister"]["entity"] == "Leon Varga"
+    assert sources["Downing Street"]["type"] == "official"

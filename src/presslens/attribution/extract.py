@@ -124,7 +124,9 @@ VERSION = "21"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # called a disaster by X" keeps "a disaster"; a first name alone is the person named in full;
 # "the grocery supplier" is the company named before; a live blog's "11:03" is not part of the
 # source; "she" prefers a woman named in this or the last sentence to a name of unknown gender;
-# after "the group's founder", "the founder" is nobody named
+# after "the group's founder", "the founder" is nobody named; "the prime minister" is not a
+# transport minister; "it" is never the subject of a reported clause; "did not want to be named"
+# is anonymous; "engineers at X" speak for X; watchdogs and Downing Street are public bodies
 
 log = logging.getLogger(__name__)
 

@@ -46,6 +46,7 @@ from ..lexicon import (
     MALE_TITLES,
     MEDIA_NAMES,
     MEDIA_NOUNS,
+    OFFICE_WORDS,
     ORG_ROLE_NOUNS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -343,7 +344,11 @@ class SourceTyper:
             if low in ROLE_NOUNS:
                 if self._someone_elses(low, head.i):
                     return None
-                return self._recent(head.i, "PERSON", role=low)
+                cl = self._recent(head.i, "PERSON", role=low)
+                office = {t.lower_ for t in phrase if t.head == head and t.lower_ in OFFICE_WORDS}
+                if cl is not None and not office <= self._words_before(cl):
+                    return None  # "the prime minister" is not Transport Minister Leon Varga
+                return cl
             if low in ORG_ROLE_NOUNS | BUSINESS_NOUNS:
                 return self._recent_org(phrase, head)
         if low in TITLES and not det and len(phrase) == 1 and "\n" not in self.doc.text[:head.idx]:
@@ -351,6 +356,11 @@ class SourceTyper:
             return next((cl for _, cl in self._mentions
                          if cl.label == "PERSON" and low in cl.roles), None)
         return self._short_name(phrase, head)
+
+    def _words_before(self, cl: Cluster) -> set[str]:
+        """The words just before the entity's mentions: "Transport Minister" in "Transport
+        Minister Leon Varga"."""
+        return {t.lower_ for m in cl.mentions for t in self.doc[max(0, m.start - 3): m.start]}
 
     def _someone_elses(self, role: str, before: int) -> bool:
         """The role was given before to somebody unnamed: "the group's founder".
@@ -400,6 +410,9 @@ class SourceTyper:
     def _it(self, head: Token) -> Cluster | None:
         """"It said" after an organisation that is the subject of this or the previous sentence.
 
+        The subject of a main clause: in "The Commission found that Nimbus stored ...
+        It said", *it* is not Nimbus.
+
         Not when the last entity named is not that subject ("this decision by the
         FBI ... It sends"), nor when a document ("the report", "a statement") or a
         person comes in between: "it" may be that, and no link is better than a
@@ -412,8 +425,9 @@ class SourceTyper:
         sent = head.sent
         floor = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
         mention = next(m for m in cl.mentions if m.start == idx)
-        if idx < floor or cl.label != "ORG" or mention.root.dep_ not in {"nsubj", "nsubjpass"}:
-            return None
+        if idx < floor or cl.label != "ORG" or mention.root.dep_ not in {"nsubj", "nsubjpass"} \
+                or mention.root.head.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "acl"}:
+            return None  # nor the subject of a reported clause: "X found that Nimbus stored"
         if it_may_be_another(self.doc[idx: head.i]):
             return None
         return cl
@@ -551,6 +565,8 @@ class SourceTyper:
             return "official"  # before the next test: "The defence ministry" may be tagged ORG
         if head.lower_ in PEOPLE_PLURALS:
             return "unspecified"  # "Neighbours said", tagged a proper noun for its capital
+        if head.pos_ == "PROPN" and cluster is None and GOV_ORGS.search(text):
+            return "official"  # "Downing Street said" (no entity, or a street to the NER)
         if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
             return "organisation"
         if lemma in ORG_ROLE_NOUNS:
