@@ -477,6 +477,8 @@ class SourceTyper:
         for Fiscal Studies". The sourcing profile then counts that organisation."""
         titled = self._titled(phrase, head)
         generic = head.lemma_.lower() in GENERIC_HEADS
+        if not titled and not generic:
+            return None  # before Span.ents, which walks every entity of the document
         for ent in phrase.ents:
             org = self.by_token.get(ent.root.i)
             if org is not None and org.label == "ORG" and (
