@@ -183,7 +183,8 @@ BUSINESS_NOUNS = words(
     """
     company firm corporation business airline carrier operator retailer manufacturer maker
     bank insurer lender union charity foundation campaign club team chain supplier
-    producer supermarket grocer developer housebuilder utility distributor
+    producer supermarket grocer developer housebuilder utility distributor contractor
+    consultancy
     """
 )
 #: Organisation nouns that name a kind of institution: "the ministry" refers

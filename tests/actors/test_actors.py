@@ -670,3 +670,13 @@ def test_a_title_is_no_name_and_the_founder_is_not_the_person_named_last() -> No
     assert [a["name"] for a in article.results["actors"]] == ["Miro Dalen", "Tarek Hassan"]
     assert [lab["label"] for lab in actor_named(article, "Miro Dalen")["labels"]] == [
         "opposition leader"]
+
+
+def test_a_lede_description_joins_the_title_holder_named_below_and_hyphens_hold() -> None:
+    article = run("The mayor of Brenmouth misled councillors about the cost of a stadium.\n\n"
+                  "Mayor Tom Riley denied it. Dr Rob Laurenson, co-chair of the union's "
+                  "doctors committee, said the plan had failed.")
+    names = [a["name"] for a in article.results["actors"]]
+    assert "Tom Riley" in names and not any(n.startswith("the mayor") for n in names)
+    assert [lab["label"] for lab in actor_named(article, "Rob Laurenson")["labels"]] == [
+        "co-chair of the union's doctors committee"]

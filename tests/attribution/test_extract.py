@@ -962,3 +962,19 @@ def test_the_prime_minister_is_not_the_transport_minister(pipeline: Pipeline) ->
     assert sources["The prime minister"]["entity"] is None
     assert sources["The embattled minister"]["entity"] == "Leon Varga"
     assert sources["Downing Street"]["type"] == "official"
+
+
+def test_sources_of_a_leaked_report_story(pipeline: Pipeline) -> None:
+    text = ("Mayor accused of misleading council over stadium deal\n\nThe report, prepared by "
+            "the council's auditors, says Mayor Tom Riley told a meeting in June that the "
+            "project was \"on budget\" when officials had already warned him of an overrun."
+            "\n\nA former council official, speaking on condition of "
+            "anonymity, said concerns had been raised. The official said he had told the "
+            "auditors.\n\nThe contractor, Calder Build, said it was confident.")
+    by_cue: dict[str, list[Any]] = {}
+    for a in run(pipeline, text)[0]:
+        by_cue.setdefault(a["cue"]["text"], []).append(a["source"])
+    assert by_cue["accused"] == [None]  # the headline's mayor is accused, not accusing
+    assert texts(text, [by_cue["told"][0]]) == ["Mayor Tom Riley"]  # not the report
+    assert [s["type"] for s in by_cue["said"]] == ["anonymous", "anonymous", "organisation"]
+    assert by_cue["said"][2]["entity"] == "Calder Build"

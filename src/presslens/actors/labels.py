@@ -80,6 +80,18 @@ def _np_tokens(head: Token) -> list[Token]:
     ]
 
 
+def _hyphen_end(tok: Token) -> Token:
+    """The last part of a hyphenated word the parser split into sibling tokens: "co-chair"
+    parsed as appositives "co", "-", "chair" ends at "chair" (else ``tok`` itself)."""
+    doc = tok.doc
+    end = tok
+    while end.i + 2 < len(doc) and not end.whitespace_ and doc[end.i + 1].text == "-" \
+            and not doc[end.i + 1].whitespace_ and doc[end.i + 2].head == tok.head \
+            and doc[end.i + 2].dep_ == tok.dep_:
+        end = doc[end.i + 2]
+    return end
+
+
 def _np_end(head: Token) -> int:
     """Token index just past ``head``'s noun phrase (its label part)."""
     return max(t.i for t in _np_tokens(head)) + 1
@@ -223,7 +235,12 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
     for t in span:
         for c in t.children:
             if c.dep_ == "appos" and c.i not in inside and _adjacent(doc, span.end, c.left_edge.i):
-                _noun_label(c, "appositive", out, name_tokens)
+                last = _hyphen_end(c)
+                if last is c:
+                    _noun_label(c, "appositive", out, name_tokens)
+                elif (lab := _make(doc, list(doc[c.i : last.i]) + _np_tokens(last),
+                                   "appositive", last)) is not None:
+                    out.append(lab)
     if (
         root.dep_ == "appos"
         and root.head.i not in inside

@@ -862,8 +862,11 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                     and (not specific or words - {head} <= _words_before(doc, other))
                 ]
                 before = [t for t in titled if t[0] < m.root]
-                # a headline's "the mayor" is the one given that title below it
-                after = [t for t in titled if t[0] > m.root] if "\n" not in text[:m.start] else []
+                # a headline's "the mayor", or a lede's before anyone is named, is the one
+                # given that title below it
+                first = "\n" not in text[:m.start] or not any(
+                    root_i < m.root for root_i, other in placed if other.kind == "name")
+                after = [t for t in titled if t[0] > m.root] if first else []
                 cl = max(before)[1] if before else min(after)[1] if after else None
             if cl is None and not specific and not _held_by_someone_unnamed(
                     doc, head, m.root, name_tokens):

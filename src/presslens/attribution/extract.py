@@ -126,7 +126,10 @@ VERSION = "21"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # source; "she" prefers a woman named in this or the last sentence to a name of unknown gender;
 # after "the group's founder", "the founder" is nobody named; "the prime minister" is not a
 # transport minister; "it" is never the subject of a reported clause; "did not want to be named"
-# is anonymous; "engineers at X" speak for X; watchdogs and Downing Street are public bodies
+# is anonymous; "engineers at X" speak for X; watchdogs and Downing Street are public bodies;
+# of a verb's two subjects the one nearest before the cue is its source ("The report ... says
+# Mayor X told"); a headline's passive ("Mayor accused of ...") has no source; "a senior
+# official", "X, speaking on condition of anonymity," and "the official" after them are anonymous
 
 log = logging.getLogger(__name__)
 
@@ -512,6 +515,22 @@ def _subject_of_misread_verb(cue: Token) -> Token | None:
     return root if root.pos_ in {"NOUN", "PROPN"} and root.i < cue.i else None
 
 
+def _subject_first(verb: Token, cue: Token) -> list[Token]:
+    """The verb's children, the subject nearest before the cue first when the parser gave
+    the verb two.
+
+    "The report, prepared by the auditors, says Mayor Tom Riley told a meeting ...":
+    *told* gets both "report" and "Riley" as subjects (and *says* hangs on it): Riley is
+    the one who told, the report the one that says.
+    """
+    kids = list(verb.children)
+    subjects = [c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) < 2:
+        return kids
+    near = max((c for c in subjects if c.i < cue.i), key=lambda c: c.i, default=subjects[0])
+    return [near] + [c for c in kids if c is not near]
+
+
 def _is_dash(tok: Token) -> bool:
     """A dash between words (not the hyphen spaCy splits off "Jean-Pierre")."""
     return tok.text in {"—", "–", "--"} or (tok.text == "-" and bool(tok.whitespace_))
@@ -697,6 +716,9 @@ class _Extractor:
             c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in cue.children
         ):  # "Asked about X, Reid said": nobody is the source of the question
             return None, False
+        if cue.tag_ == "VBN" and self.in_title(cue) and not any(
+                c.dep_ in {"aux", "auxpass", "dobj", "agent"} for c in cue.children):
+            return None, False  # "Mayor accused of misleading council": a headline's passive
         quoted = _quoted_speaker(cue)
         if quoted is not None:  # "The Times quoted a senior official as saying": the official
             return quoted[1], False
@@ -707,7 +729,7 @@ class _Extractor:
                 if pobj is not None:
                     return pobj, False
         for _ in range(4):
-            for child in tok.children:
+            for child in _subject_first(tok, cue):
                 if child.dep_ == "nsubjpass" and tok is cue and not agent and lemma != "quote" \
                         and child.lower_ not in {"it", "there"}:
                     # "she is expected to win": a passive cue without "by X" has no source

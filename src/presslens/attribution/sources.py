@@ -174,6 +174,7 @@ class SourceTyper:
         self.by_token: dict[int, Cluster] = {}
         self._mentions: list[tuple[int, Cluster]] = []  # (token index, cluster)
         self._people: dict[str, Cluster] = {}  # surname -> cluster
+        self._anonymous_heads: set[str] = set()  # "official" once "a senior official" spoke
         self._build()
 
     # -- clusters ---------------------------------------------------------
@@ -392,7 +393,9 @@ class SourceTyper:
             ok = cl.label == "PERSON" and cl.gender in {None, gender}
             return False, cl if ok else None
         lemma = subj.lemma_.lower()
-        person = subj.pos_ == "NOUN" and not self._anonymous(self.doc[subj.i: subj.i + 1], subj) \
+        plural = subj.tag_ in {"NNS", "NNPS"}  # "officials say she": not them; "an aide": her
+        person = subj.pos_ == "NOUN" \
+            and not (plural and self._anonymous(self.doc[subj.i: subj.i + 1], subj)) \
             and lemma not in ORG_ROLE_NOUNS | BUSINESS_NOUNS | DOCUMENT_NOUNS | INSTITUTION_NOUNS \
             and lemma not in GOV_HEADS and lemma not in MEDIA_NOUNS
         return person, None
@@ -488,16 +491,24 @@ class SourceTyper:
 
     # -- typing -----------------------------------------------------------
     def _anonymous(self, phrase: Span, head: Token) -> bool:
+        """An unnamed source: "sources", "officials", "a senior official", "a former
+        official, speaking on condition of anonymity,", and "the official" after one."""
+        lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and ANONYMITY.search(phrase.text):
             return True
-        if head.lemma_.lower() not in ANON_HEADS:
+        if head.pos_ == "NOUN" and head.dep_ in {"nsubj", "nsubjpass"} and head.head.i > head.i \
+                and ANONYMITY.search(self.doc[head.i: head.head.i].text):
+            return True  # "A former official, speaking on condition of anonymity, said"
+        if lemma not in ANON_HEADS:
             return False
-        if head.lemma_.lower() in {"source", "insider"}:
+        if lemma in {"source", "insider"} or ANON_MARKERS.search(phrase.text):
             return True
-        if ANON_MARKERS.search(phrase.text):
-            return True
-        plural = head.tag_ in {"NNS", "NNPS"}
-        return plural and not any(t.ent_type_ == "PERSON" for t in phrase)
+        if any(t.ent_type_ == "PERSON" for t in phrase):
+            return False
+        det = next((c.lower_ for c in head.children if c.dep_ in {"det", "nummod"}), None)
+        # "a senior official said" names nobody; "the official" goes on being that one
+        return head.tag_ in {"NNS", "NNPS"} or det in {"a", "an", "one"} or (
+            det == "the" and lemma in self._anonymous_heads)
 
     def _public_agency(self, head: Token) -> bool:
         """Whether a bare "the agency" means the last agency named, a non-news one.
@@ -514,6 +525,7 @@ class SourceTyper:
         lemma = head.lemma_.lower()
         text = phrase.text
         if cluster is None and self._anonymous(phrase, head):
+            self._anonymous_heads.add(lemma)
             return "anonymous"
         if lemma == "agency" and not _NEWS_WORD.search(text) and self._public_agency(head):
             return "official"
