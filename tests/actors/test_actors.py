@@ -680,3 +680,10 @@ def test_a_lede_description_joins_the_title_holder_named_below_and_hyphens_hold(
     assert "Tom Riley" in names and not any(n.startswith("the mayor") for n in names)
     assert [lab["label"] for lab in actor_named(article, "Rob Laurenson")["labels"]] == [
         "co-chair of the union's doctors committee"]
+
+
+def test_a_verb_phrase_misparsed_as_a_plural_appositive_is_no_label() -> None:
+    article = run("But Labour's environment spokesman, Owen Price, accused ministers of "
+                  "\"gambling with people's homes\".")
+    assert [lab["label"] for lab in actor_named(article, "Owen Price")["labels"]] == [
+        "labour's environment spokesman"]

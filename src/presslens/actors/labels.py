@@ -235,6 +235,8 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
     for t in span:
         for c in t.children:
             if c.dep_ == "appos" and c.i not in inside and _adjacent(doc, span.end, c.left_edge.i):
+                if c.tag_ in {"NNS", "NNPS"} and mention.type == "person":
+                    continue  # "Owen Price, accused ministers of ...": a verb phrase misparsed
                 last = _hyphen_end(c)
                 if last is c:
                     _noun_label(c, "appositive", out, name_tokens)
