@@ -32,6 +32,11 @@ def sources_by_cue(atts: list[dict[str, Any]]) -> dict[str, Any]:
     return {a["cue"]["text"]: a["source"] for a in atts if a["cue"]}
 
 
+def sources_by_text(text: str, atts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Source phrase -> source."""
+    return {texts(text, [a["source"]])[0]: a["source"] for a in atts if a["source"]}
+
+
 def find(atts: list[dict[str, Any]], cue: str) -> dict[str, Any]:
     hits = [a for a in atts if a["cue"] and a["cue"]["text"] == cue]
     assert len(hits) == 1, f"expected one attribution with cue {cue!r}, got {atts}"
@@ -835,7 +840,7 @@ def test_an_organisations_voice_is_counted_as_that_organisation(pipeline: Pipeli
             "Securities wrote that the bank was exposed. A spokesperson for the PRA said the "
             "rules were final.")
     atts, sourcing = run(pipeline, text)
-    by_text = {texts(text, [a["source"]])[0]: a["source"] for a in atts if a["source"]}
+    by_text = sources_by_text(text, atts)
     assert by_text["A Google spokeswoman"]["entity"] == "Google"
     assert by_text["Analysts at Keswick Securities"]["entity"] == "Keswick Securities"
     # "PRA" is the acronym of the authority named before: a public body
@@ -944,7 +949,7 @@ def test_sources_of_a_regulator_story(pipeline: Pipeline) -> None:
             "plain text. It said the company had failed in its most basic duties.\n\nEngineers "
             "at the Environment Agency told ministers that three embankments were at risk. A "
             "neighbour, who did not want to be named, said the sandbags never arrived.")
-    sources = {texts(text, [a["source"]])[0]: a["source"] for a in run(pipeline, text)[0]}
+    sources = sources_by_text(text, run(pipeline, text)[0])
     assert sources["the watchdog"]["type"] == "official"
     # "it" is the commission, the subject of the main clause, not Nimbus in the reported one
     assert sources["It"]["entity"] == "Data Protection Commission"
@@ -958,7 +963,7 @@ def test_the_prime_minister_is_not_the_transport_minister(pipeline: Pipeline) ->
     text = ("Transport Minister Leon Varga resigned on Tuesday. The prime minister thanked "
             "him for his service. Downing Street said a replacement would be named. The "
             "embattled minister said he had done nothing wrong.")
-    sources = {texts(text, [a["source"]])[0]: a["source"] for a in run(pipeline, text)[0]}
+    sources = sources_by_text(text, run(pipeline, text)[0])
     assert sources["The prime minister"]["entity"] is None
     assert sources["The embattled minister"]["entity"] == "Leon Varga"
     assert sources["Downing Street"]["type"] == "official"
