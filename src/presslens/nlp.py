@@ -16,7 +16,7 @@ import logging
 import operator
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
@@ -199,6 +199,16 @@ def entity_label(ent: Span) -> str | None:
             and ent.doc[ent.start - 2].lemma_.lower() in _PLACE_KINDS:
         return "GPE"
     return str(ent.label_)
+
+
+def held_by_someone_unnamed(doc: Doc, noun: str, before: int, named: Container[int]) -> bool:
+    """The noun (a lemma) was given before token ``before`` to somebody unnamed through a
+    possessor: "the group's founder". A later "the founder" is that person, not the last
+    person named. ``named``: indices of the tokens inside names."""
+    return any(t.lemma_.lower() == noun and t.i not in named
+               and any(c.dep_ == "poss" and c.i not in named for c in t.children)
+               and not any(c.dep_ == "appos" and c.i in named for c in t.children)
+               for t in doc[:before])
 
 
 def clause_speaker(tok: Token) -> Token | None:

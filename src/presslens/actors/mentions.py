@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from ..article import Article
 from ..lexicon import DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_ROLE_NOUNS, name_gender
-from ..nlp import clause_speaker
+from ..nlp import clause_speaker, held_by_someone_unnamed
 from .lexicon import DESCRIPTION_NOUNS, INSTITUTION_HEADS, ORG_KEYWORDS, TITLES
 
 if TYPE_CHECKING:
@@ -778,15 +778,6 @@ def _speaker_not_an_actor(doc: Doc, root: int, mention_roots: set[int]) -> bool:
         and lemma not in MEDIA_NOUNS | DOCUMENT_NOUNS | ORG_ROLE_NOUNS
 
 
-def _held_by_someone_unnamed(doc: Doc, head: str, before: int, name_tokens: set[int]) -> bool:
-    """The noun was given before to somebody unnamed through a possessor: "the group's
-    founder". A later "the founder" is that person, not the last person named."""
-    return any(t.lemma_.lower() == head and t.i not in name_tokens
-               and any(c.dep_ == "poss" and c.i not in name_tokens for c in t.children)
-               and not any(c.dep_ == "appos" and c.i in name_tokens for c in t.children)
-               for t in doc[:before])
-
-
 def find_actors(article: Article, doc: Doc) -> list[Cluster]:
     """Cluster every actor mention in ``article``; clusters in first-mention order.
 
@@ -868,7 +859,7 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                     root_i < m.root for root_i, other in placed if other.kind == "name")
                 after = [t for t in titled if t[0] > m.root] if first else []
                 cl = max(before)[1] if before else min(after)[1] if after else None
-            if cl is None and not specific and not _held_by_someone_unnamed(
+            if cl is None and not specific and not held_by_someone_unnamed(
                     doc, head, m.root, name_tokens):
                 # recency; a place description ("the country", "the capital")
                 # only reaches places the NER itself called GPE, and only when

@@ -1127,8 +1127,8 @@ class _Extractor:
             out.append(headline)
         out.extend(self.transcript())
         if self.model is not None:
-            colons = {a.cue for a in out}
-            out.extend(a for a in self.colon_quotes() if a.cue not in colons)
+            cues = {a.cue for a in out}  # a transcript line's colon is proposed once
+            out.extend(a for a in self.colon_quotes() if a.cue not in cues)
             self.context_features(out)
         return out
 

@@ -53,7 +53,7 @@ from ..lexicon import (
     TITLES,
     name_gender,
 )
-from ..nlp import PEOPLE_PLURALS, clause_speaker, entity_label
+from ..nlp import PEOPLE_PLURALS, clause_speaker, entity_label, held_by_someone_unnamed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -343,7 +343,7 @@ class SourceTyper:
         det = [t.lower_ for t in head.children if t.dep_ == "det"]
         if head.tag_ in {"NN", "NNP"} and det[:1] == ["the"] and not self._anonymous(phrase, head):
             if low in ROLE_NOUNS:
-                if self._someone_elses(low, head.i):
+                if self._someone_elses(head):
                     return None
                 cl = self._recent(head.i, "PERSON", role=low)
                 office = {t.lower_ for t in phrase if t.head == head and t.lower_ in OFFICE_WORDS}
@@ -363,19 +363,12 @@ class SourceTyper:
         Minister Leon Varga"."""
         return {t.lower_ for m in cl.mentions for t in self.doc[max(0, m.start - 3): m.start]}
 
-    def _someone_elses(self, role: str, before: int) -> bool:
-        """The role was given before to somebody unnamed: "the group's founder".
-
-        Then a later "the founder" is that person, not the last person named
-        ("Dalen, who once shared a stage with the group's founder, forgot that the
-        founder ..."), unless a named person holds the role.
-        """
-        if any(role in cl.roles for cl in self.clusters):
-            return False
-        return any(t.lower_ == role and t.i not in self.by_token
-                   and any(c.dep_ == "poss" and c.i not in self.by_token for c in t.children)
-                   and not any(c.dep_ == "appos" and c.i in self.by_token for c in t.children)
-                   for t in self.doc[:before])
+    def _someone_elses(self, head: Token) -> bool:
+        """The role was given before to somebody unnamed ("the group's founder"), and no
+        named person holds it: then "the founder" is not the last person named ("Dalen,
+        who once shared a stage with the group's founder, forgot that the founder ...")."""
+        return not any(head.lower_ in cl.roles for cl in self.clusters) \
+            and held_by_someone_unnamed(self.doc, head.lemma_.lower(), head.i, self.by_token)
 
     def _clause_subject(self, pron: Token, gender: str) -> tuple[bool, Cluster | None]:
         """The subject of the verb whose complement clause ``pron`` is the subject of.
