@@ -983,3 +983,15 @@ def test_sources_of_a_leaked_report_story(pipeline: Pipeline) -> None:
     assert texts(text, [by_cue["told"][0]]) == ["Mayor Tom Riley"]  # not the report
     assert [s["type"] for s in by_cue["said"]] == ["anonymous", "anonymous", "organisation"]
     assert by_cue["said"][2]["entity"] == "Calder Build"
+
+
+def test_according_to_survives_inside_a_reported_clause(pipeline: Pipeline) -> None:
+    text = ("Officials at the defence ministry were warned two years ago that a contract for "
+            "armoured vehicles was running late, according to documents seen by the Sentinel.")
+    atts, _ = run(pipeline, text)
+    acc = find(atts, "according to")
+    assert (texts(text, [acc["source"]]), acc["source"]["type"]) == (
+        ["documents seen by the Sentinel"], "document")
+    # the phrase says whose the content is; it is no part of what was warned
+    assert texts(text, find(atts, "warned")["content"]) == [
+        "that a contract for armoured vehicles was running late"]

@@ -129,7 +129,8 @@ VERSION = "21"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # is anonymous; "engineers at X" speak for X; watchdogs and Downing Street are public bodies;
 # of a verb's two subjects the one nearest before the cue is its source ("The report ... says
 # Mayor X told"); a headline's passive ("Mayor accused of ...") has no source; "a senior
-# official", "X, speaking on condition of anonymity," and "the official" after them are anonymous
+# official", "X, speaking on condition of anonymity," and "the official" after them are anonymous;
+# "according to X" is no part of another cue's content, and survives inside one
 
 log = logging.getLogger(__name__)
 
@@ -513,6 +514,19 @@ def _subject_of_misread_verb(cue: Token) -> Token | None:
         return next((c for c in cue.children if c.dep_ == "compound" and c.i < cue.i), None)
     root = sent.root
     return root if root.pos_ in {"NOUN", "PROPN"} and root.i < cue.i else None
+
+
+def _according_phrases(ids: set[int], doc: Doc) -> set[int]:
+    """The "according to X" phrases in a content, with the comma before each: they say
+    whose content it is, not what was said ("warned that the contract was late,
+    according to documents seen by the Sentinel")."""
+    out: set[int] = set()
+    for i in ids:
+        if doc[i].lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+            out |= _subtree(doc[i]) | _subtree(doc[i + 1]) | {i, i + 1}
+            if i > 0 and doc[i - 1].text == ",":
+                out.add(i - 1)
+    return out
 
 
 def _subject_first(verb: Token, cue: Token) -> list[Token]:
@@ -1263,7 +1277,8 @@ class _Extractor:
         """
         keep = []
         for a in atts:
-            if a.cue is None or _lex(self.cue_lemma(a)) in KEEP_NESTED:
+            if a.cue is None or a.kind == "according_to" \
+                    or _lex(self.cue_lemma(a)) in KEEP_NESTED:  # "X warned Y, according to Z"
                 keep.append(a)
                 continue
             inside = any(
@@ -1548,7 +1563,7 @@ class _Extractor:
         if ids and how not in {"inverted", "wh"}:
             ids |= self.content_tail(tok, ids)
         if ids and how != "wh":
-            ids -= self.relative_cues(ids)
+            ids -= self.relative_cues(ids) | _according_phrases(ids, self.doc)
         if lemma in _RAISING and how != "ccomp":  # "the fallout appears significant"
             subject = [c for c in tok.children
                        if c.dep_ == "nsubj" and c.lower_ not in {"it", "there"}]
