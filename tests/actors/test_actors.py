@@ -687,3 +687,9 @@ def test_a_verb_phrase_misparsed_as_a_plural_appositive_is_no_label() -> None:
                   "\"gambling with people's homes\".")
     assert [lab["label"] for lab in actor_named(article, "Owen Price")["labels"]] == [
         "labour's environment spokesman"]
+
+
+def test_a_persons_supporters_are_no_label_of_that_person() -> None:
+    article = run("Senator Ruth Calloway spoke in Dayton. Tolliver's campaign manager told "
+                  "reporters that Calloway's supporters had been harassing volunteers.")
+    assert actor_named(article, "Ruth Calloway")["labels"] == []

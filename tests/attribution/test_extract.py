@@ -995,3 +995,17 @@ def test_according_to_survives_inside_a_reported_clause(pipeline: Pipeline) -> N
     # the phrase says whose the content is; it is no part of what was warned
     assert texts(text, find(atts, "warned")["content"]) == [
         "that a contract for armoured vehicles was running late"]
+
+
+def test_a_spokesman_for_someone_and_a_research_team(pipeline: Pipeline) -> None:
+    text = ("Her challenger, businessman Greg Tolliver, told Fox News that the senator had "
+            "voted to cut support. A spokesman for Tolliver, Aaron Biel, later said the "
+            "campaign stood by the claim.\n\nResearchers found microplastics in every "
+            "placenta, according to a study in the journal Environmental Health. The team, "
+            "led by Professor Hana Okafor, said the most common plastic was polyethylene.")
+    sources = sources_by_text(text, run(pipeline, text)[0])
+    # "a spokesman for Tolliver" gives Tolliver no title of his own
+    assert sources["Her challenger, businessman Greg Tolliver"]["type"] == "person"
+    # a research team is not the journal named before it
+    team = next(s for t, s in sources.items() if t.startswith("The team"))
+    assert team["entity"] != "Environmental Health"

@@ -122,6 +122,10 @@ def _make(doc: Doc, toks: list[Token], kind: str, head: Token | None) -> RawLabe
     return RawLabel(start, end, label, kind, words, head_lemma)
 
 
+#: People around an actor, never its label: "Calloway's supporters", "Hamas supporters".
+_OTHER_PEOPLE = frozenset({"supporter", "voter", "fan", "follower", "aide", "ally", "critic",
+                           "opponent", "rival", "lawyer", "adviser", "advisor", "donor", "staff"})
+
 #: Predicates that place an actor in a sequence rather than describe it: "X is only the latest".
 _ORDER_WORDS = frozenset({"latest", "first", "last", "next", "same", "previous", "second", "third"})
 
@@ -296,6 +300,8 @@ def labels_of(doc: Doc, mention: Mention, name_tokens: set[int]) -> list[RawLabe
         and root.dep_ in {"amod", "compound", "poss", "nmod"}
         and root.head.i not in inside
         and root.head.pos_ == "NOUN"
+        # "Calloway's supporters", "Trump aides": other people, no label of the name
+        and root.head.lemma_.lower() not in _OTHER_PEOPLE
         and "person"
         not in DESCRIPTION_NOUNS.get(
             root.head.lemma_.lower(), DESCRIPTION_NOUNS.get(root.head.lower_, {"person"})

@@ -39,7 +39,8 @@ class Actors:
     # 9: a headline's "the mayor" joins the person given that title below; "X is only the
     # latest" is no label; "Interior Minister" is no name; after "the group's founder", "the
     # founder" joins no named actor by recency; a lede's "the mayor of X", before anyone is
-    # named, joins the mayor named below; "co-chair of ..." is one label, not "co"
+    # named, joins the mayor named below; "co-chair of ..." is one label, not "co"; a
+    # person's plural appositive and "Calloway's supporters" are no labels of the person
     version = "9"
     requires = ("sentences", "entities")
     assigns = ("actors",)

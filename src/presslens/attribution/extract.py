@@ -130,7 +130,8 @@ VERSION = "21"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # of a verb's two subjects the one nearest before the cue is its source ("The report ... says
 # Mayor X told"); a headline's passive ("Mayor accused of ...") has no source; "a senior
 # official", "X, speaking on condition of anonymity," and "the official" after them are anonymous;
-# "according to X" is no part of another cue's content, and survives inside one
+# "according to X" is no part of another cue's content, and survives inside one; "a spokesman
+# for X" gives X no title; "the team" is no organisation named before
 
 log = logging.getLogger(__name__)
 

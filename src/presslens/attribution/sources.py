@@ -253,7 +253,11 @@ class SourceTyper:
         if cl.label != "PERSON":
             return
         doc = self.doc
-        before = [doc[i] for i in range(max(0, ent.start - 3), ent.start)]
+        before = []  # "Foreign Minister X", not "a spokesman for X": stop at a preposition
+        for i in range(ent.start - 1, max(-1, ent.start - 4), -1):
+            if doc[i].pos_ in {"ADP", "DET", "PUNCT", "VERB", "AUX", "CCONJ", "SCONJ", "PRON"}:
+                break
+            before.append(doc[i])
         for t in before:
             self._add_role(cl, t)
             if t.lower_ in MALE_TITLES:
@@ -350,7 +354,7 @@ class SourceTyper:
                 if cl is not None and not office <= self._words_before(cl):
                     return None  # "the prime minister" is not Transport Minister Leon Varga
                 return cl
-            if low in ORG_ROLE_NOUNS | BUSINESS_NOUNS:
+            if low in ORG_ROLE_NOUNS | BUSINESS_NOUNS - {"team"}:  # a research team is none
                 return self._recent_org(phrase, head)
         if low in TITLES and not det and len(phrase) == 1 and "\n" not in self.doc.text[:head.idx]:
             # a headline's bare title, "Mayor defends plan": the person given it below
