@@ -173,7 +173,7 @@ ORG_ROLE_NOUNS = words(
     """
     company firm campaign group organisation organization party committee union bank
     ministry department agency government administration association federation
-    coalition alliance charity foundation institute office club
+    coalition alliance charity foundation institute office club league
     """
 )
 #: Bodies that are neither government nor media. Their title-holders speak for an

@@ -693,3 +693,11 @@ def test_a_persons_supporters_are_no_label_of_that_person() -> None:
     article = run("Senator Ruth Calloway spoke in Dayton. Tolliver's campaign manager told "
                   "reporters that Calloway's supporters had been harassing volunteers.")
     assert actor_named(article, "Ruth Calloway")["labels"] == []
+
+
+def test_the_firms_are_not_the_one_organisation_named_before() -> None:
+    article = run("The best-known trial, run by the campaign group 4 Day Week Global, asked "
+                  "companies to volunteer, so the firms that took part were the ones most "
+                  "likely to succeed.")
+    assert [lab["label"] for lab in actor_named(article, "4 Day Week Global")["labels"]] == [
+        "campaign group"]

@@ -1009,3 +1009,8 @@ def test_a_spokesman_for_someone_and_a_research_team(pipeline: Pipeline) -> None
     # a research team is not the journal named before it
     team = next(s for t, s in sources.items() if t.startswith("The team"))
     assert team["entity"] != "Environmental Health"
+
+
+def test_the_league_is_an_organisation(pipeline: Pipeline) -> None:
+    (att,) = run(pipeline, "The league said it would review the incident.")[0]
+    assert att["source"]["type"] == "organisation"

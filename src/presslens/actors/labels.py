@@ -127,7 +127,8 @@ _OTHER_PEOPLE = frozenset({"supporter", "voter", "fan", "follower", "aide", "all
                            "opponent", "rival", "lawyer", "adviser", "advisor", "donor", "staff"})
 
 #: Predicates that place an actor in a sequence rather than describe it: "X is only the latest".
-_ORDER_WORDS = frozenset({"latest", "first", "last", "next", "same", "previous", "second", "third"})
+_ORDER_WORDS = frozenset({"latest", "first", "last", "next", "same", "previous", "second", "third",
+                          "one", "ones"})
 
 
 def _noun_label(head: Token, kind: str, out: list[RawLabel], name_tokens: set[int]) -> None:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..article import Article
-from ..lexicon import DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_ROLE_NOUNS, name_gender
+from ..lexicon import BUSINESS_NOUNS, DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_ROLE_NOUNS, name_gender
 from ..nlp import clause_speaker, held_by_someone_unnamed
 from .lexicon import DESCRIPTION_NOUNS, INSTITUTION_HEADS, ORG_KEYWORDS, TITLES
 
@@ -859,8 +859,10 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                     root_i < m.root for root_i, other in placed if other.kind == "name")
                 after = [t for t in titled if t[0] > m.root] if first else []
                 cl = max(before)[1] if before else min(after)[1] if after else None
-            if cl is None and not specific and not held_by_someone_unnamed(
-                    doc, head, m.root, name_tokens):
+            several = doc[m.root].tag_ in {"NNS", "NNPS"} \
+                and head in ORG_ROLE_NOUNS | BUSINESS_NOUNS
+            if cl is None and not specific and not several and not held_by_someone_unnamed(
+                    doc, head, m.root, name_tokens):  # "the firms" are not one organisation
                 # recency; a place description ("the country", "the capital")
                 # only reaches places the NER itself called GPE, and only when
                 # singular: a town the NER took for an organisation or a

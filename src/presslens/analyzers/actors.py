@@ -40,7 +40,8 @@ class Actors:
     # latest" is no label; "Interior Minister" is no name; after "the group's founder", "the
     # founder" joins no named actor by recency; a lede's "the mayor of X", before anyone is
     # named, joins the mayor named below; "co-chair of ..." is one label, not "co"; a
-    # person's plural appositive and "Calloway's supporters" are no labels of the person
+    # person's plural appositive and "Calloway's supporters" are no labels of the person;
+    # "the firms" join no one organisation by recency; "the ones" is no label
     version = "9"
     requires = ("sentences", "entities")
     assigns = ("actors",)
