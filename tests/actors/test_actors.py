@@ -701,3 +701,10 @@ def test_the_firms_are_not_the_one_organisation_named_before() -> None:
                   "likely to succeed.")
     assert [lab["label"] for lab in actor_named(article, "4 Day Week Global")["labels"]] == [
         "campaign group"]
+
+
+def test_this_newspaper_and_the_opposition_join_no_charity() -> None:
+    article = run("The centre will be run by the Red Cross. Local councillor Piotr Nowak, a "
+                  "member of the opposition, objected. Police figures obtained by this "
+                  "newspaper show no rise in crime.")
+    assert actor_named(article, "Red Cross")["labels"] == []

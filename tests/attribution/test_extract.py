@@ -1014,3 +1014,11 @@ def test_a_spokesman_for_someone_and_a_research_team(pipeline: Pipeline) -> None
 def test_the_league_is_an_organisation(pipeline: Pipeline) -> None:
     (att,) = run(pipeline, "The league said it would review the incident.")[0]
     assert att["source"]["type"] == "organisation"
+
+
+def test_what_the_speaker_was_doing_is_not_what_was_said(pipeline: Pipeline) -> None:
+    text = ('"But nobody asked us," he said, wiping flour from his hands. "They decided in the '
+            'capital and told us afterwards."')
+    (att,) = run(pipeline, text)[0]
+    assert texts(text, att["content"]) == [
+        '"But nobody asked us,"', '"They decided in the capital and told us afterwards."']

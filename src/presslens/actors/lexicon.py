@@ -97,6 +97,7 @@ INSTITUTION_HEADS: frozenset[str] = _set(
     """
     ministry army party council committee agency union coalition alliance
     association parliament court commission authority government administration
+    opposition
     """
 )
 

@@ -486,8 +486,8 @@ def _description_mentions(doc: Doc, name_tokens: set[int]) -> list[Mention]:
         if not types:
             continue
         dets = [c for c in t.children if c.dep_ == "det" and c.lower_ in _DEFINITE]
-        if not dets:
-            continue
+        if not dets or (dets[0].lower_ == "this" and t.lemma_.lower() in MEDIA_NOUNS):
+            continue  # "obtained by this newspaper": the publication itself, no actor
         left = [c for c in t.lefts if c.dep_ in {"amod", "compound", "nmod", "advmod"}]
         if any(c.i in name_tokens or c.ent_type_ for c in t.subtree if c.i < t.i):
             continue  # "the Iranian regime", "the group Hamas": not a bare description

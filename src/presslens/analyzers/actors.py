@@ -41,7 +41,8 @@ class Actors:
     # founder" joins no named actor by recency; a lede's "the mayor of X", before anyone is
     # named, joins the mayor named below; "co-chair of ..." is one label, not "co"; a
     # person's plural appositive and "Calloway's supporters" are no labels of the person;
-    # "the firms" join no one organisation by recency; "the ones" is no label
+    # "the firms" join no one organisation by recency; "the ones" is no label; "this newspaper"
+    # is no actor, "the opposition" joins only an actor named or labelled so
     version = "9"
     requires = ("sentences", "entities")
     assigns = ("actors",)

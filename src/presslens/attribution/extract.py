@@ -131,7 +131,8 @@ VERSION = "21"  # 4: bare surnames resolved; 5: filter labels need the right cue
 # Mayor X told"); a headline's passive ("Mayor accused of ...") has no source; "a senior
 # official", "X, speaking on condition of anonymity," and "the official" after them are anonymous;
 # "according to X" is no part of another cue's content, and survives inside one; "a spokesman
-# for X" gives X no title; "the team" is no organisation named before
+# for X" gives X no title; "the team" is no organisation named before; "..., he said, wiping
+# flour from his hands" is no content
 
 log = logging.getLogger(__name__)
 
@@ -1018,6 +1019,10 @@ class _Extractor:
         if head.i == cue.i or (cue.dep_ != "parataxis" and cue.i < head.i):
             return set()
         ids = _subtree(head) - _subtree(cue)
+        for c in head.children:  # "..., he said, *wiping flour from his hands*": the scene
+            if c.i > cue.i and c.tag_ == "VBG" and c.dep_ in {"xcomp", "advcl"} \
+                    and self.quote_at(c.idx) is None:
+                ids -= _subtree(c)
         sent = cue.sent  # a head in another sentence is a parse error ('' quotes)
         ids &= set(range(sent.start, sent.end))
         if len(ids) >= 2 and (cue.dep_ == "parataxis"
