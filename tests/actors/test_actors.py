@@ -708,3 +708,9 @@ def test_this_newspaper_and_the_opposition_join_no_charity() -> None:
                   "member of the opposition, objected. Police figures obtained by this "
                   "newspaper show no rise in crime.")
     assert actor_named(article, "Red Cross")["labels"] == []
+
+
+def test_a_name_called_a_town_is_a_place() -> None:
+    article = run("A reception centre will open on the edge of Mellick, the town of 9,000 "
+                  "people, in May.")
+    assert actor_named(article, "Mellick")["type"] == "place"

@@ -738,6 +738,21 @@ def _description_words(doc: Doc, m: Mention) -> tuple[str, frozenset[str], str, 
     return " ".join(words), frozenset(words), head, specific
 
 
+#: Appositive heads that make a name a place whatever the NER said: "Mellick, the town of 9,000".
+_PLACE_APPOSITIVES = frozenset({"town", "city", "village", "port", "capital", "county",
+                                "district", "suburb", "island", "province", "region"})
+
+
+def _town_appositive(doc: Doc, c: Cluster) -> bool:
+    """A name mention of the cluster has a place noun as its appositive ("the town of X")."""
+    for m in c.names:
+        span = _token_span(doc, m.start, m.end)
+        if span is not None and any(t.dep_ == "appos" and t.lemma_.lower() in _PLACE_APPOSITIVES
+                                    for t in span.root.children):
+            return True
+    return False
+
+
 def _place_like(doc: Doc, c: Cluster) -> bool:
     """Every name mention of the cluster reads as a location: after "in",
     "near", ... or in "residents of X". The small NER tags unknown towns ORG."""
@@ -809,7 +824,7 @@ def find_actors(article: Article, doc: Doc) -> list[Cluster]:
                 bare = normalise_name(text[m.start : m.end], "person")
                 if len(bare.split()) >= 2:  # not "Justice Department" -> "Department"
                     m.name = bare
-        elif c.type in {"organisation", None} and _place_like(doc, c):
+        elif (c.type in {"organisation", None} and _place_like(doc, c)) or _town_appositive(doc, c):
             c.type = "place"
     types_of = {c.index: c.type for c in clusters}
     named = len(clusters)

@@ -42,7 +42,8 @@ class Actors:
     # named, joins the mayor named below; "co-chair of ..." is one label, not "co"; a
     # person's plural appositive and "Calloway's supporters" are no labels of the person;
     # "the firms" join no one organisation by recency; "the ones" is no label; "this newspaper"
-    # is no actor, "the opposition" joins only an actor named or labelled so
+    # is no actor, "the opposition" joins only an actor named or labelled so; a name with a
+    # place noun as its appositive ("Mellick, the town of 9,000 people") is a place
     version = "9"
     requires = ("sentences", "entities")
     assigns = ("actors",)
