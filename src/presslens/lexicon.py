@@ -141,6 +141,9 @@ GOV_ORGS = re.compile(
     r"ambulance service|coastguard|watchdog|downing street|elysee|élysée)\b",
     re.IGNORECASE,
 )
+#: Kinds of place: "the city of Varne" is a place, however tagged (Varne: PERSON).
+PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "county", "district",
+                         "island", "port"})
 #: Government portfolios: "Interior Minister X" (the small model tags "Interior" an
 #: organisation); "the foreign minister" is only a minister of that portfolio.
 PORTFOLIOS = frozenset({

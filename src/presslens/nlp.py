@@ -31,6 +31,7 @@ from .lexicon import (
     MEDIA_NAMES,
     MEDIA_NOUNS,
     ORG_ROLE_NOUNS,
+    PLACE_KINDS,
     PLATFORMS,
     PORTFOLIOS,
     ROLE_NOUNS,
@@ -73,10 +74,6 @@ PEOPLE_PLURALS = frozenset({
 #: Last words of street names, which the small model tags as people ("lived on Brook Lane").
 _STREET_WORDS = frozenset({"Street", "St", "Road", "Rd", "Lane", "Avenue", "Ave", "Drive",
                            "Boulevard", "Crescent", "Terrace"})
-
-#: "the city of Varne": what follows is a place, however tagged (Varne: PERSON).
-_PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "county",
-                          "district", "island", "port"})
 
 
 def usable_cpus() -> int:
@@ -196,7 +193,7 @@ def entity_label(ent: Span) -> str | None:
         return "FAC"
     if ent.label_ in {"PERSON", "ORG", "NORP"} and ent.start >= 2 \
             and ent.doc[ent.start - 1].lower_ == "of" \
-            and ent.doc[ent.start - 2].lemma_.lower() in _PLACE_KINDS:
+            and ent.doc[ent.start - 2].lemma_.lower() in PLACE_KINDS:
         return "GPE"
     return str(ent.label_)
 

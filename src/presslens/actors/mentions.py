@@ -37,7 +37,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..article import Article
-from ..lexicon import BUSINESS_NOUNS, DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_ROLE_NOUNS, name_gender
+from ..lexicon import (
+    BUSINESS_NOUNS,
+    DOCUMENT_NOUNS,
+    MEDIA_NOUNS,
+    ORG_ROLE_NOUNS,
+    PLACE_KINDS,
+    name_gender,
+)
 from ..nlp import clause_speaker, held_by_someone_unnamed
 from .lexicon import DESCRIPTION_NOUNS, INSTITUTION_HEADS, ORG_KEYWORDS, TITLES
 
@@ -739,8 +746,7 @@ def _description_words(doc: Doc, m: Mention) -> tuple[str, frozenset[str], str, 
 
 
 #: Appositive heads that make a name a place whatever the NER said: "Mellick, the town of 9,000".
-_PLACE_APPOSITIVES = frozenset({"town", "city", "village", "port", "capital", "county",
-                                "district", "suburb", "island", "province", "region"})
+_PLACE_APPOSITIVES = PLACE_KINDS | {"capital", "suburb"}
 
 
 def _town_appositive(doc: Doc, c: Cluster) -> bool:
