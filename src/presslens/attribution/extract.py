@@ -518,14 +518,23 @@ def _subject_of_misread_verb(cue: Token) -> Token | None:
     return root if root.pos_ in {"NOUN", "PROPN"} and root.i < cue.i else None
 
 
+def _according_phrase(tok: Token) -> set[int]:
+    """The tokens of "according to X" when ``tok`` is its "according", else none."""
+    doc = tok.doc
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return set()
+    to = doc[tok.i + 1]
+    return _subtree(tok) | _subtree(to) | {tok.i, to.i}
+
+
 def _according_phrases(ids: set[int], doc: Doc) -> set[int]:
     """The "according to X" phrases in a content, with the comma before each: they say
     whose content it is, not what was said ("warned that the contract was late,
     according to documents seen by the Sentinel")."""
     out: set[int] = set()
     for i in ids:
-        if doc[i].lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
-            out |= _subtree(doc[i]) | _subtree(doc[i + 1]) | {i, i + 1}
+        if phrase := _according_phrase(doc[i]):
+            out |= phrase
             if i > 0 and doc[i - 1].text == ",":
                 out.add(i - 1)
     return out
@@ -1119,9 +1128,8 @@ class _Extractor:
         for sent in self.doc.sents:
             for tok in sent:
                 lemma = tok.lemma_.lower()
-                if tok.lower_ == "according" and tok.i + 1 < len(self.doc) \
-                        and self.doc[tok.i + 1].lower_ == "to":
-                    att = self.according(tok, sent)
+                if phrase := _according_phrase(tok):
+                    att = self.according(tok, phrase, sent)
                 elif self.model is not None and tok.dep_ == "prep" \
                         and tok.lower_ in {"in", "per"} and tok.head.pos_ in {"VERB", "AUX"}:
                     att = self.in_document(tok, sent)
@@ -1484,13 +1492,12 @@ class _Extractor:
                 f["passive"] = 1.0
         return f
 
-    def according(self, tok: Token, sent: Span) -> Attribution | None:
+    def according(self, tok: Token, phrase: set[int], sent: Span) -> Attribution | None:
         to = self.doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         source = self.source_ref(pobj)
-        phrase = _subtree(tok) | _subtree(to) | {tok.i, to.i}
         head = tok.head if tok.head.i != tok.i else tok
         # "..., and includes Y, according to X": after a comma the whole sentence is sourced,
         # not just the verb the parser hung the phrase on (PolNeAR train: 12 fixed, 1 lost)
